@@ -1,0 +1,152 @@
+// DB-backed sessions (ARCHITECTURE.md "scale-out": app servers keep no state). A new session id at every
+// login; 30 min idle and 12 h absolute timeouts; all sessions of a user end at password change.
+import { redirect } from "react-router";
+import type { Role } from "#app/generated/prisma/enums.ts";
+import { prisma, type Tx } from "#app/utils/db.server.ts";
+import { AppError, toErrorResponse } from "#app/utils/errors.ts";
+import { getSessionCookie } from "./cookies.server.ts";
+import { randomToken, sha256 } from "./crypto.server.ts";
+import { can, type Actor, type PermissionRequest, type ResourceRef } from "./permissions.ts";
+
+export const IDLE_TIMEOUT_MS = 30 * 60 * 1000;
+export const ABSOLUTE_TIMEOUT_MS = 12 * 60 * 60 * 1000;
+// lastSeenAt is written at most once a minute, not on every request.
+const TOUCH_INTERVAL_MS = 60 * 1000;
+
+export type SessionUser = Actor & {
+  displayName: string;
+  locale: string | null;
+  lowData: boolean;
+  sessionId: string;
+};
+
+const userSelect = {
+  id: true,
+  displayName: true,
+  locale: true,
+  lowData: true,
+  status: true,
+  roles: { select: { role: true } },
+  memberships: { select: { orgId: true } },
+} as const;
+
+async function readToken(request: Request): Promise<string | null> {
+  try {
+    const value: unknown = await getSessionCookie().parse(request.headers.get("Cookie"));
+    return typeof value === "string" && value.length >= 32 && value.length <= 128 ? value : null;
+  } catch {
+    return null; // forged or malformed cookie: treated as no session
+  }
+}
+
+const cache = new WeakMap<Request, Promise<SessionUser | null>>();
+
+/** The logged-in user of this request, or null. Memoised per request (root and page loaders share it). */
+export function getOptionalUser(request: Request): Promise<SessionUser | null> {
+  let pending = cache.get(request);
+  if (!pending) {
+    pending = loadUser(request);
+    cache.set(request, pending);
+  }
+  return pending;
+}
+
+async function loadUser(request: Request): Promise<SessionUser | null> {
+  const token = await readToken(request);
+  if (!token) return null;
+  const id = sha256(token);
+  const session = await prisma.session.findUnique({
+    where: { id },
+    select: { id: true, expiresAt: true, lastSeenAt: true, user: { select: userSelect } },
+  });
+  if (!session) return null;
+  const now = Date.now();
+  if (session.expiresAt.getTime() <= now || session.lastSeenAt.getTime() + IDLE_TIMEOUT_MS <= now || session.user.status !== "active") {
+    await prisma.session.deleteMany({ where: { id } });
+    return null;
+  }
+  if (now - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
+    await prisma.session.update({ where: { id }, data: { lastSeenAt: new Date(now) }, select: { id: true } });
+  }
+  const u = session.user;
+  return {
+    id: u.id,
+    displayName: u.displayName,
+    locale: u.locale,
+    lowData: u.lowData,
+    roles: u.roles.map((r) => r.role),
+    orgIds: u.memberships.map((m) => m.orgId),
+    sessionId: session.id,
+  };
+}
+
+function safeRedirectTo(request: Request) {
+  const url = new URL(request.url);
+  return `${url.pathname}${url.search}`;
+}
+
+/** A protected loader or action starts here (STYLE.md habit 2). Anonymous visitors go to /login. */
+export async function requireUser(request: Request): Promise<SessionUser> {
+  const user = await getOptionalUser(request);
+  if (!user) {
+    const to = safeRedirectTo(request);
+    throw redirect(`/login?redirectTo=${encodeURIComponent(to)}`);
+  }
+  return user;
+}
+
+export async function requireAnonymous(request: Request) {
+  const user = await getOptionalUser(request);
+  if (user) throw redirect(homeFor(user.roles));
+}
+
+/**
+ * The one permission check. Throws a 403 page (or 404 with `hide`, where existence itself is sensitive).
+ */
+export function requirePermission(
+  user: Actor,
+  permission: PermissionRequest,
+  resource?: ResourceRef,
+  options: { hide?: boolean } = {},
+): void {
+  if (!can(user, permission, resource)) {
+    throw toErrorResponse(new AppError(options.hide ? "NOT_FOUND" : "FORBIDDEN"));
+  }
+}
+
+export async function requireUserWithPermission(request: Request, permission: PermissionRequest, resource?: ResourceRef) {
+  const user = await requireUser(request);
+  requirePermission(user, permission, resource);
+  return user;
+}
+
+/** Where each role lands after login. */
+export function homeFor(roles: readonly Role[]): string {
+  if (roles.includes("admin")) return "/admin";
+  if (roles.includes("learner")) return "/learn";
+  if (roles.includes("educator")) return "/teach";
+  if (roles.includes("sponsor")) return "/sponsor";
+  if (roles.includes("verifier")) return "/partner";
+  return "/settings";
+}
+
+/** Creates a session (always a fresh id) inside the caller's transaction; returns the Set-Cookie value. */
+export async function createSession(tx: Tx, userId: string): Promise<string> {
+  const token = randomToken(32);
+  const now = Date.now();
+  await tx.session.create({
+    data: { id: sha256(token), userId, expiresAt: new Date(now + ABSOLUTE_TIMEOUT_MS), lastSeenAt: new Date(now) },
+    select: { id: true },
+  });
+  return getSessionCookie().serialize(token);
+}
+
+export async function destroySessionCookie(): Promise<string> {
+  return getSessionCookie().serialize("", { maxAge: 0, expires: new Date(0) });
+}
+
+/** Validates a `redirectTo` so that it only ever points inside this site. */
+export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
+  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+  return to;
+}

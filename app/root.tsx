@@ -1,0 +1,170 @@
+import { data, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useLocation, useRouteLoaderData } from "react-router";
+import type { Route } from "./+types/root";
+import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
+import { QUICK_EXIT_SCRIPT, QuickExit } from "#app/components/quick-exit.tsx";
+import { readPrefs } from "#app/modules/identity/cookies.server.ts";
+import { can } from "#app/modules/identity/permissions.ts";
+import { getOptionalUser } from "#app/modules/identity/session.server.ts";
+import appCss from "#app/styles/app.css?url";
+import { getPublicEnv } from "#app/utils/env.server.ts";
+import { directionOf, LOCALES, type Locale } from "#app/utils/i18n.ts";
+import { getMessages, resolveLocale } from "#app/utils/i18n.server.ts";
+import { useNonce } from "#app/utils/nonce.tsx";
+import { useT } from "#app/utils/use-t.ts";
+
+export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: appCss }];
+
+export async function loader({ request }: Route.LoaderArgs) {
+  const user = await getOptionalUser(request);
+  const prefs = await readPrefs(request);
+  const locale = resolveLocale({
+    userLocale: user?.locale,
+    cookieLocale: prefs.lang,
+    acceptLanguage: request.headers.get("Accept-Language"),
+  });
+  const saveData = request.headers.get("Save-Data")?.toLowerCase() === "on";
+  const lowData = saveData || (user ? user.lowData : prefs.lowData === true);
+  const nav = user
+    ? {
+        learn: user.roles.includes("learner"),
+        teach: user.roles.includes("educator"),
+        sponsor: user.roles.includes("sponsor"),
+        partner: user.roles.includes("verifier"),
+        admin: can(user, "read:audit-log:any"),
+      }
+    : null;
+  return data({
+    locale,
+    dir: directionOf(locale),
+    messages: getMessages(locale),
+    lowData,
+    saveData,
+    user: user ? { displayName: user.displayName } : null,
+    nav,
+    env: getPublicEnv(),
+  });
+}
+
+export type RootLoaderData = Awaited<ReturnType<typeof loader>>["data"];
+
+const LANGUAGE_NAMES: Record<Locale, string> = { en: "English", es: "Español", ar: "العربية" };
+
+function Preferences({ lowData, saveData }: { lowData: boolean; saveData: boolean }) {
+  const t = useT();
+  const location = useLocation();
+  const here = `${location.pathname}${location.search}`;
+  const root = useRouteLoaderData("root") as RootLoaderData | undefined;
+  return (
+    <div className="prefs">
+      <form method="post" action="/preferences" className="inline-form">
+        <input type="hidden" name="redirectTo" value={here} />
+        <label htmlFor="pref-lang">{t("shell.language")}</label>
+        <select id="pref-lang" name="lang" defaultValue={root?.locale ?? "en"}>
+          {LOCALES.map((l) => (
+            <option key={l} value={l} lang={l}>
+              {LANGUAGE_NAMES[l]}
+            </option>
+          ))}
+        </select>
+        <button type="submit" className="button-small">
+          {t("shell.change_language")}
+        </button>
+      </form>
+      <form method="post" action="/preferences" className="inline-form">
+        <input type="hidden" name="redirectTo" value={here} />
+        <input type="hidden" name="lowData" value={lowData ? "off" : "on"} />
+        <button type="submit" className="button-small" aria-pressed={lowData} disabled={saveData}>
+          {t("shell.low_data")}: {lowData ? t("shell.on") : t("shell.off")}
+        </button>
+      </form>
+    </div>
+  );
+}
+
+function SiteHeader() {
+  const root = useRouteLoaderData("root") as RootLoaderData | undefined;
+  const t = useT();
+  const nav = root?.nav;
+  return (
+    <header className="site-header">
+      <div className="site-header-row">
+        <Link to="/" className="brand">
+          Waystone
+        </Link>
+        <nav aria-label={t("shell.nav_label")}>
+          <ul className="nav-list">
+            {nav?.learn ? <li><Link to="/learn">{t("nav.learn")}</Link></li> : null}
+            {nav?.teach ? <li><Link to="/teach">{t("nav.teach")}</Link></li> : null}
+            {nav?.sponsor ? <li><Link to="/sponsor">{t("nav.sponsor")}</Link></li> : null}
+            {nav?.partner ? <li><Link to="/partner">{t("nav.partner")}</Link></li> : null}
+            {nav?.admin ? <li><Link to="/admin">{t("nav.admin")}</Link></li> : null}
+            {root?.user ? <li><Link to="/settings">{t("nav.settings")}</Link></li> : null}
+            <li><Link to="/safety">{t("nav.safety")}</Link></li>
+          </ul>
+        </nav>
+        <div className="account">
+          {root?.user ? (
+            <form method="post" action="/logout" className="inline-form">
+              <span className="signed-in-as">{t("shell.signed_in_as", { name: root.user.displayName })}</span>
+              <button type="submit" className="button-small">
+                {t("nav.logout")}
+              </button>
+            </form>
+          ) : (
+            <Link to="/login">{t("nav.login")}</Link>
+          )}
+        </div>
+      </div>
+      <Preferences lowData={root?.lowData ?? false} saveData={root?.saveData ?? false} />
+    </header>
+  );
+}
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const root = useRouteLoaderData("root") as RootLoaderData | undefined;
+  const nonce = useNonce();
+  const t = useT();
+  const lowData = root?.lowData ?? false;
+  return (
+    <html lang={root?.locale ?? "en"} dir={root?.dir ?? "ltr"}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="referrer" content="no-referrer" />
+        <meta name="robots" content="noindex" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <QuickExit href={root?.env.QUICK_EXIT_URL ?? "https://www.bbc.com/weather"} label={t("shell.quick_exit")} hint={t("shell.quick_exit_hint")} />
+        {lowData ? null : <script nonce={nonce} suppressHydrationWarning dangerouslySetInnerHTML={{ __html: QUICK_EXIT_SCRIPT }} />}
+        <a className="skip-link" href="#main">
+          {t("shell.skip")}
+        </a>
+        <SiteHeader />
+        <main id="main" tabIndex={-1}>
+          {children}
+        </main>
+        <footer className="site-footer">
+          <p>
+            {t("shell.footer")} <Link to="/safety">{t("nav.safety")}</Link>
+          </p>
+        </footer>
+        {lowData ? null : (
+          <>
+            <ScrollRestoration nonce={nonce} />
+            <Scripts nonce={nonce} />
+          </>
+        )}
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,37 @@
+import type { Route } from "./+types/outbox";
+import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
+import { requireUserWithPermission } from "#app/modules/identity/session.server.ts";
+import { listOutbox } from "#app/utils/mailer.server.ts";
+import { pageTitle, useT } from "#app/utils/use-t.ts";
+
+export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "admin.outbox_title");
+
+export async function loader({ request }: Route.LoaderArgs) {
+  await requireUserWithPermission(request, "read:outbox:any");
+  return { emails: await listOutbox() };
+}
+
+/** In development and tests, every email lands here instead of being sent. */
+export default function Outbox({ loaderData }: Route.ComponentProps) {
+  const t = useT();
+  return (
+    <div className="stack">
+      <h1>{t("admin.outbox_heading")}</h1>
+      <p className="hint">{t("admin.outbox_hint")}</p>
+      {loaderData.emails.length === 0 ? <p>{t("admin.outbox_empty")}</p> : null}
+      <ol className="outbox">
+        {loaderData.emails.map((e) => (
+          <li key={e.id} className="panel">
+            <p><strong>{t("admin.to")}:</strong> {e.to}</p>
+            <p><strong>{t("admin.subject")}:</strong> {e.subject}</p>
+            <pre className="email-body">{e.text}</pre>
+          </li>
+        ))}
+      </ol>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,47 @@
+import { Form, Link } from "react-router";
+import type { Route } from "./+types/users";
+import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
+import { listUsers } from "#app/modules/identity/roles.server.ts";
+import { requireUserWithPermission } from "#app/modules/identity/session.server.ts";
+import { pageTitle, useT } from "#app/utils/use-t.ts";
+
+export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "admin.users_title");
+
+export async function loader({ request }: Route.LoaderArgs) {
+  await requireUserWithPermission(request, "read:user:any");
+  const email = (new URL(request.url).searchParams.get("email") ?? "").slice(0, 254);
+  return { email, users: await listUsers({ email }) };
+}
+
+export default function Users({ loaderData }: Route.ComponentProps) {
+  const t = useT();
+  return (
+    <div className="stack">
+      <h1>{t("admin.users_heading")}</h1>
+      <p className="hint">{t("admin.users_privacy")}</p>
+      <Form method="get" className="inline-form" role="search">
+        <label htmlFor="user-email">{t("admin.find_by_email")}</label>
+        <input id="user-email" name="email" type="email" maxLength={254} defaultValue={loaderData.email} />
+        <button type="submit" className="button-small">{t("admin.find")}</button>
+      </Form>
+      <table>
+        <caption>{t("admin.users_heading")}</caption>
+        <thead><tr><th scope="col">{t("field.display_name")}</th><th scope="col">{t("admin.roles")}</th><th scope="col">{t("admin.state")}</th></tr></thead>
+        <tbody>
+          {loaderData.users.map((u) => (
+            <tr key={u.id}>
+              <td><Link to={`/admin/users/${u.id}`}>{u.displayName}</Link></td>
+              <td>{u.roles.map((r) => t(`role.${r.role}`)).join(", ")}</td>
+              <td>{t(`user_status.${u.status}`)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {loaderData.users.length === 0 ? <p>{t("admin.no_users")}</p> : null}
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,43 @@
+import { Link } from "react-router";
+import type { Route } from "./+types/learn";
+import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
+import { requirePermission, requireUser } from "#app/modules/identity/session.server.ts";
+import { pageTitle, useT } from "#app/utils/use-t.ts";
+
+export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "learn.title");
+
+export async function loader({ request }: Route.LoaderArgs) {
+  const user = await requireUser(request);
+  requirePermission(user, "read:enrolment:own");
+  return { displayName: user.displayName, welcome: new URL(request.url).searchParams.get("welcome") === "1" };
+}
+
+/** The learner's dashboard. Courses, progress and credentials arrive with later issues. */
+export default function Learn({ loaderData }: Route.ComponentProps) {
+  const t = useT();
+  return (
+    <div className="stack">
+      <h1>{t("learn.heading", { name: loaderData.displayName })}</h1>
+      {loaderData.welcome ? (
+        <p className="alert alert-info" role="status">
+          {t("learn.welcome")}
+        </p>
+      ) : null}
+      <section className="panel" aria-labelledby="courses-heading">
+        <h2 id="courses-heading">{t("learn.courses_heading")}</h2>
+        <p>{t("learn.no_courses")}</p>
+      </section>
+      <section className="panel" aria-labelledby="safety-heading">
+        <h2 id="safety-heading">{t("learn.safety_heading")}</h2>
+        <p>{t("learn.safety_body")}</p>
+        <p>
+          <Link to="/safety">{t("nav.safety")}</Link> · <Link to="/settings">{t("nav.settings")}</Link>
+        </p>
+      </section>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,27 @@
+import ar from "#app/locales/ar.json" with { type: "json" };
+import en from "#app/locales/en.json" with { type: "json" };
+import es from "#app/locales/es.json" with { type: "json" };
+import { DEFAULT_LOCALE, isLocale, negotiateLocale, translate, type Locale, type Messages, type TranslateVars } from "./i18n.ts";
+
+const CATALOGS: Record<Locale, Messages> = { en, es, ar };
+
+/** The messages of a locale, with English under it for any key the locale lacks. */
+export function getMessages(locale: Locale): Messages {
+  return locale === DEFAULT_LOCALE ? CATALOGS.en : { ...CATALOGS.en, ...CATALOGS[locale] };
+}
+
+export function getCatalog(locale: Locale): Messages {
+  return CATALOGS[locale];
+}
+
+/** The user's setting, then the language cookie, then Accept-Language, then English. */
+export function resolveLocale(options: { userLocale?: string | null; cookieLocale?: string | null; acceptLanguage?: string | null }): Locale {
+  if (isLocale(options.userLocale)) return options.userLocale;
+  if (isLocale(options.cookieLocale)) return options.cookieLocale;
+  return negotiateLocale(options.acceptLanguage) ?? DEFAULT_LOCALE;
+}
+
+export function serverT(locale: Locale) {
+  const messages = getMessages(locale);
+  return (key: string, vars?: TranslateVars) => translate(messages, key, vars);
+}

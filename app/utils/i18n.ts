@@ -1,0 +1,39 @@
+// i18n: every UI string lives in app/locales/<locale>.json (docs/decisions/005-i18n-and-js-budget.md).
+// Spanish is complete; Arabic covers the shell and proves right-to-left layout; missing keys fall back to English.
+export const LOCALES = ["en", "es", "ar"] as const;
+export type Locale = (typeof LOCALES)[number];
+export const DEFAULT_LOCALE: Locale = "en";
+const RTL: ReadonlySet<Locale> = new Set(["ar"]);
+
+export type Messages = Record<string, string>;
+export type TranslateVars = Record<string, string | number>;
+
+export function isLocale(value: unknown): value is Locale {
+  return typeof value === "string" && (LOCALES as readonly string[]).includes(value);
+}
+
+export function directionOf(locale: Locale): "ltr" | "rtl" {
+  return RTL.has(locale) ? "rtl" : "ltr";
+}
+
+/** Picks the first supported language of an Accept-Language header, by quality. */
+export function negotiateLocale(acceptLanguage: string | null | undefined): Locale | undefined {
+  if (!acceptLanguage) return undefined;
+  const ranked = acceptLanguage
+    .split(",")
+    .map((part, index) => {
+      const [tag = "", ...params] = part.trim().split(";");
+      const q = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
+      const quality = q ? Number(q.slice(2)) : 1;
+      return { base: tag.toLowerCase().split("-")[0] ?? "", quality: Number.isFinite(quality) ? quality : 0, index };
+    })
+    .filter((r) => r.quality > 0)
+    .sort((a, b) => b.quality - a.quality || a.index - b.index);
+  return ranked.map((r) => r.base).find(isLocale);
+}
+
+export function translate(messages: Messages, key: string, vars?: TranslateVars): string {
+  const template = messages[key] ?? key;
+  if (!vars) return template;
+  return template.replace(/\{(\w+)\}/g, (match, name: string) => (name in vars ? String(vars[name]) : match));
+}

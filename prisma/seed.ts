@@ -1,0 +1,80 @@
+// Seeds the demo: one account per role, a partner NGO with a referral code, a sponsor organisation and a
+// partner university. Idempotent: every step finds its row by a natural key first, so a second run
+// changes nothing. Demo passwords are printed in README.md; they are for a local demo only.
+import { createProgress } from "#scripts/progress.ts";
+import { prisma } from "#app/utils/db.server.ts";
+import { createApprovedEducator, createOrganisation, createReferralCode, createUser } from "#tests/factories.ts";
+
+export const DEMO = {
+  ngo: { slug: "safe-harbour-network", name: "Safe Harbour Network" },
+  sponsor: { slug: "brightpath-foundation", name: "Brightpath Foundation" },
+  university: { slug: "northbridge-university", name: "Northbridge University" },
+  referralCode: "WAYS-TONE-DEMO",
+  accounts: {
+    admin: { email: "admin@waystone.test", displayName: "Programme Admin", password: "Admin-demo-pass-2026" },
+    learner: { email: "learner@waystone.test", displayName: "River", password: "Learner-demo-pass-2026" },
+    educator: { email: "educator@waystone.test", displayName: "Dr. Amara", password: "Educator-demo-pass-2026" },
+    verifier: { email: "verifier@waystone.test", displayName: "Registrar Lee", password: "Verifier-demo-pass-2026" },
+    sponsor: { email: "sponsor@waystone.test", displayName: "Brightpath Giving", password: "Sponsor-demo-pass-2026" },
+  },
+} as const;
+
+export async function seed() {
+  const progress = createProgress(9, "Seeding");
+  let created = 0;
+  let present = 0;
+  const count = (c: boolean) => (c ? (created += 1) : (present += 1));
+
+  const ngo = await createOrganisation({ kind: "ngo", ...DEMO.ngo });
+  count(ngo.created);
+  progress.tick("partner NGO");
+  const sponsorOrg = await createOrganisation({ kind: "sponsor", ...DEMO.sponsor });
+  count(sponsorOrg.created);
+  progress.tick("sponsor organisation");
+  const university = await createOrganisation({ kind: "institution", ...DEMO.university });
+  count(university.created);
+  progress.tick("partner university");
+
+  const a = DEMO.accounts;
+  const admin = await createUser({ ...a.admin, roles: ["admin"] });
+  count(admin.created);
+  progress.tick("admin");
+  const learner = await createUser({ ...a.learner, roles: ["learner"] });
+  count(learner.created);
+  progress.tick("learner");
+  const educator = await createApprovedEducator(a.educator);
+  count(educator.created);
+  progress.tick("educator");
+  const verifier = await createUser({ ...a.verifier, roles: ["verifier"], orgIds: [university.id] });
+  count(verifier.created);
+  progress.tick("verifier");
+  const sponsor = await createUser({ ...a.sponsor, roles: ["sponsor"], orgIds: [sponsorOrg.id] });
+  count(sponsor.created);
+  progress.tick("sponsor");
+  const code = await createReferralCode({
+    code: DEMO.referralCode,
+    ngoId: ngo.id,
+    maxUses: 1000,
+    expiresAt: new Date("2030-01-01T00:00:00Z"),
+    createdById: admin.id,
+    label: "Demo code",
+  });
+  count(code.created);
+  progress.tick("referral code");
+  progress.finish(`Seed complete: ${created} created, ${present} already present.`);
+  return { created, present };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { ensureDatabase } = await import("#app/utils/embedded-db.server.ts");
+  const { getEnv } = await import("#app/utils/env.server.ts");
+  const { disconnectDb } = await import("#app/utils/db.server.ts");
+  const db = await ensureDatabase(getEnv().DATA_DIR);
+  try {
+    await seed();
+  } finally {
+    await disconnectDb();
+    await db.stop();
+  }
+  void prisma;
+}

@@ -1,0 +1,131 @@
+// The Node server: one express app in front of the React Router request handler. It owns what must
+// hold for every response (security headers with a per-request CSP nonce, the Origin check on state
+// changes, the body size limit) and hands loaders the client IP for per-IP login throttling.
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+import { createRequestHandler } from "@react-router/express";
+import compression from "compression";
+import express from "express";
+import type { ServerBuild } from "react-router";
+import { ensureDatabase } from "#app/utils/embedded-db.server.ts";
+import { EnvError, getEnv } from "#app/utils/env.server.ts";
+import { negotiateLocale } from "#app/utils/i18n.ts";
+import { serverT } from "#app/utils/i18n.server.ts";
+
+const dev = process.argv.includes("--dev");
+
+let env: ReturnType<typeof getEnv>;
+try {
+  env = getEnv();
+} catch (error) {
+  if (error instanceof EnvError) {
+    console.error(`Waystone cannot start.\n${error.message}\nSee .env.example for every variable.`);
+    process.exit(1);
+  }
+  throw error;
+}
+if (env.usingGeneratedSecrets) console.warn(`Using generated development secrets from ${env.DATA_DIR}/dev-secrets.json (never in production).`);
+
+const database = await ensureDatabase(env.DATA_DIR);
+if (database.embedded) console.log(`Embedded PostgreSQL (PGlite) in ${path.resolve(env.DATA_DIR, "pglite")}`);
+
+const app = express();
+app.disable("x-powered-by");
+if (env.TRUST_PROXY) app.set("trust proxy", true);
+app.use(compression());
+
+const MAX_BODY_BYTES = 1_000_000;
+
+function csp(nonce: string) {
+  return [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}'${dev ? " 'unsafe-eval'" : ""}`,
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    `connect-src 'self'${dev ? " ws:" : ""}`,
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join("; ");
+}
+
+app.use((req, res, next) => {
+  const nonce = randomBytes(16).toString("base64");
+  res.locals.cspNonce = nonce;
+  res.setHeader("Content-Security-Policy", csp(nonce));
+  res.setHeader("X-Content-Type-Options", "nosniff");
+  res.setHeader("Referrer-Policy", "no-referrer");
+  res.setHeader("X-Frame-Options", "DENY");
+  res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
+  res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()");
+  if (env.secureCookies) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+  next();
+});
+
+function refuse(req: express.Request, res: express.Response, status: number, key: string) {
+  const t = serverT(negotiateLocale(req.get("accept-language")) ?? "en");
+  res
+    .status(status)
+    .type("html")
+    .send(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Waystone</title></head><body><main><h1>${t(`refused.${key}.title`)}</h1><p>${t(`refused.${key}.body`)}</p><p><a href="/">${t("error.home")}</a></p></main></body></html>`);
+}
+
+// State changes only by POST, only from this site's own pages (vendor webhooks are signed instead).
+app.use((req, res, next) => {
+  if (req.method === "GET" || req.method === "HEAD") return next();
+  if (req.method !== "POST") return refuse(req, res, 405, "method");
+  if (Number(req.get("content-length") ?? 0) > MAX_BODY_BYTES) return refuse(req, res, 413, "too_large");
+  if (req.path.startsWith("/webhooks/")) return next();
+  const origin = req.get("origin");
+  const own = `${req.protocol}://${req.get("host")}`;
+  if (!origin || (origin !== env.APP_ORIGIN && origin !== own)) return refuse(req, res, 403, "origin");
+  next();
+});
+
+async function getBuild(): Promise<{ build: () => Promise<ServerBuild> }> {
+  if (dev) {
+    const vite = await import("vite");
+    const server = await vite.createServer({ server: { middlewareMode: true } });
+    app.use(server.middlewares);
+    return { build: () => server.ssrLoadModule("virtual:react-router/server-build") as Promise<ServerBuild> };
+  }
+  app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
+  app.use(express.static("build/client", { maxAge: "1h" }));
+  // @ts-expect-error the server build exists only after `npm run build`
+  const build = (await import("../build/server/index.js")) as ServerBuild;
+  return { build: async () => build };
+}
+
+const { build } = await getBuild();
+
+app.all(
+  "*",
+  createRequestHandler({
+    build,
+    mode: dev ? "development" : "production",
+    getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce as string, clientIp: req.ip ?? req.socket.remoteAddress ?? null }),
+  }),
+);
+
+function onListening() {
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : env.PORT;
+  console.log(`Waystone is ready at http://localhost:${port}`);
+}
+const server = env.HOST ? app.listen(env.PORT, env.HOST, onListening) : app.listen(env.PORT, onListening);
+
+let closing = false;
+async function shutdown() {
+  if (closing) return;
+  closing = true;
+  server.close();
+  server.closeAllConnections();
+  const { disconnectDb } = await import("#app/utils/db.server.ts");
+  await disconnectDb().catch(() => {});
+  await database.stop().catch(() => {});
+  process.exit(0);
+}
+process.on("SIGTERM", shutdown);
+process.on("SIGINT", shutdown);
