@@ -4,6 +4,7 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["app/**/*.test.ts", "tests/integration/**/*.test.ts", "scripts/**/*.test.ts"],
+    globalSetup: ["./tests/setup/global-db.ts"],
     setupFiles: ["./tests/setup/db-setup.ts"],
     environment: "node",
     testTimeout: 30_000,

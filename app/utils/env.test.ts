@@ -1,0 +1,48 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, test } from "vitest";
+import { EnvError, parseEnv } from "./env.server.ts";
+
+const dataDir = mkdtempSync(path.join(tmpdir(), "waystone-env-"));
+const SECRETS = { SESSION_SECRET: "s".repeat(40), ENCRYPTION_KEY: "ab".repeat(32) };
+
+function problems(env: NodeJS.ProcessEnv): string[] {
+  try {
+    parseEnv(env);
+    return [];
+  } catch (e) {
+    if (e instanceof EnvError) return e.problems;
+    throw e;
+  }
+}
+
+describe("env", () => {
+  test("production without secrets refuses, naming each missing variable", () => {
+    const p = problems({ NODE_ENV: "production", DATA_DIR: dataDir });
+    expect(p.join("\n")).toMatch(/SESSION_SECRET is required when NODE_ENV=production/);
+    expect(p.join("\n")).toMatch(/ENCRYPTION_KEY is required when NODE_ENV=production/);
+  });
+  test("malformed variables are named", () => {
+    const p = problems({ NODE_ENV: "development", DATA_DIR: dataDir, ENCRYPTION_KEY: "short", PORT: "abc", DATABASE_URL: "mysql://x", APP_ORIGIN: "not a url" });
+    expect(p.some((x) => x.startsWith("ENCRYPTION_KEY"))).toBe(true);
+    expect(p.some((x) => x.startsWith("PORT"))).toBe(true);
+    expect(p.some((x) => x.startsWith("DATABASE_URL"))).toBe(true);
+    expect(p.some((x) => x.startsWith("APP_ORIGIN"))).toBe(true);
+  });
+  test("development generates secrets once and keeps them", () => {
+    const a = parseEnv({ NODE_ENV: "development", DATA_DIR: dataDir });
+    const b = parseEnv({ NODE_ENV: "development", DATA_DIR: dataDir });
+    expect(a.usingGeneratedSecrets).toBe(true);
+    expect(a.ENCRYPTION_KEY).toMatch(/^[0-9a-f]{64}$/);
+    expect(b.SESSION_SECRET).toBe(a.SESSION_SECRET);
+  });
+  test("https origin switches on secure cookies; production over http is refused except on localhost", () => {
+    expect(parseEnv({ NODE_ENV: "production", ...SECRETS, APP_ORIGIN: "https://waystone.example" }).secureCookies).toBe(true);
+    expect(parseEnv({ NODE_ENV: "production", ...SECRETS, APP_ORIGIN: "http://localhost:3000" }).secureCookies).toBe(false);
+    expect(problems({ NODE_ENV: "production", ...SECRETS, APP_ORIGIN: "http://waystone.example" })[0]).toMatch(/APP_ORIGIN must be https/);
+  });
+  test("an empty variable counts as unset", () => {
+    expect(problems({ NODE_ENV: "production", SESSION_SECRET: "", ENCRYPTION_KEY: "" }).length).toBe(2);
+  });
+});

@@ -1,0 +1,62 @@
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, test } from "vitest";
+import ar from "#app/locales/ar.json" with { type: "json" };
+import en from "#app/locales/en.json" with { type: "json" };
+import es from "#app/locales/es.json" with { type: "json" };
+import { directionOf, negotiateLocale, translate } from "./i18n.ts";
+import { resolveLocale } from "./i18n.server.ts";
+
+const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    if (statSync(full).isDirectory()) return name === "generated" ? [] : sourceFiles(full);
+    return /\.tsx?$/.test(name) && !name.endsWith(".test.ts") ? [full] : [];
+  });
+}
+
+describe("message catalogs", () => {
+  test("Spanish is complete: exactly the English keys, same placeholders, nothing left in English", () => {
+    expect(Object.keys(es).sort()).toEqual(Object.keys(en).sort());
+    for (const [key, value] of Object.entries(en)) {
+      expect(placeholders((es as Record<string, string>)[key]!), key).toEqual(placeholders(value));
+    }
+    const untranslated = Object.entries(en).filter(([k, v]) => (es as Record<string, string>)[k] === v && v.length > 12 && !v.includes("Waystone"));
+    expect(untranslated).toEqual([]);
+  });
+
+  test("Arabic covers the whole shell (quick exit, navigation, language, errors)", () => {
+    const shellKeys = Object.keys(en).filter((k) => /^(shell|nav|language|error|refused)\./.test(k));
+    expect(shellKeys.filter((k) => !(k in ar))).toEqual([]);
+    for (const k of Object.keys(ar)) expect(k in en, k).toBe(true);
+  });
+
+  test("every literal key used in the app exists in English", () => {
+    const used = new Set<string>();
+    for (const file of sourceFiles("app")) {
+      const src = readFileSync(file, "utf8");
+      for (const m of src.matchAll(/\bt\("([a-z_]+\.[a-z0-9_.-]+)"/g)) used.add(m[1]!);
+    }
+    expect(used.size).toBeGreaterThan(100);
+    expect([...used].filter((k) => !(k in en))).toEqual([]);
+  });
+});
+
+describe("language choice", () => {
+  test("user setting, then cookie, then Accept-Language, then English", () => {
+    expect(resolveLocale({ userLocale: "ar", cookieLocale: "es", acceptLanguage: "en" })).toBe("ar");
+    expect(resolveLocale({ userLocale: null, cookieLocale: "es", acceptLanguage: "ar" })).toBe("es");
+    expect(resolveLocale({ acceptLanguage: "fr-FR,es;q=0.8,en;q=0.5" })).toBe("es");
+    expect(resolveLocale({ acceptLanguage: "fr, de" })).toBe("en");
+    expect(negotiateLocale("en;q=0.1, ar-EG;q=0.9")).toBe("ar");
+  });
+  test("Arabic is right-to-left", () => {
+    expect(directionOf("ar")).toBe("rtl");
+    expect(directionOf("es")).toBe("ltr");
+  });
+  test("interpolation keeps unknown placeholders visible", () => {
+    expect(translate({ a: "Hi {name}, {x}" }, "a", { name: "River" })).toBe("Hi River, {x}");
+  });
+});

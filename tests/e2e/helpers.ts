@@ -1,0 +1,156 @@
+// Shared fixtures and helpers of the e2e suite. Tests run two at a time against one server, so any test
+// whose outcome depends on account state creates its own account (uniqueEmail + signUp).
+import { randomBytes } from "node:crypto";
+import AxeBuilder from "@axe-core/playwright";
+import { test as base, expect, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "@playwright/test";
+
+/** The demo accounts of prisma/seed.ts (DEMO). Read-only use: never change their settings in a test. */
+export const ACCOUNTS = {
+  admin: { email: "admin@waystone.test", password: "Admin-demo-pass-2026", displayName: "Programme Admin" },
+  learner: { email: "learner@waystone.test", password: "Learner-demo-pass-2026", displayName: "River" },
+  educator: { email: "educator@waystone.test", password: "Educator-demo-pass-2026", displayName: "Dr. Amara" },
+  verifier: { email: "verifier@waystone.test", password: "Verifier-demo-pass-2026", displayName: "Registrar Lee" },
+  sponsor: { email: "sponsor@waystone.test", password: "Sponsor-demo-pass-2026", displayName: "Brightpath Giving" },
+} as const;
+export type Role = keyof typeof ACCOUNTS;
+export type Account = { email: string; password: string; displayName?: string };
+
+export const DEMO = {
+  referralCode: "WAYS-TONE-DEMO",
+  ngoName: "Safe Harbour Network",
+  sponsorOrgName: "Brightpath Foundation",
+  universityName: "Northbridge University",
+};
+
+/** Passes the password policy (12+ characters, zxcvbn score ≥ 3). */
+export const STRONG_PASSWORD = "Quartz-Meadow-Lantern-Orbit-47";
+export const BASE_URL = `http://127.0.0.1:${Number(process.env.E2E_PORT ?? 3210)}`;
+export const QUICK_EXIT_URL = "https://www.bbc.com/weather";
+export const NEUTRAL_SITE = /^https:\/\/www\.bbc\.com\//;
+
+export function uid() {
+  return `${Date.now().toString(36)}${randomBytes(3).toString("hex")}`;
+}
+
+export function uniqueEmail(prefix = "e2e") {
+  return `${prefix}-${uid()}@example.test`;
+}
+
+/** A display name the schema accepts (letters, numbers, spaces, dots, dashes, apostrophes). */
+export function uniqueName(prefix = "Learner") {
+  return `${prefix} ${uid()}`;
+}
+
+/** There is no internet here: the neutral quick-exit site is answered locally. */
+export async function routeNeutralSite(target: Page | BrowserContext) {
+  await target.route("https://www.bbc.com/**", (r) =>
+    r.fulfill({ contentType: "text/html", body: "<title>Weather</title><h1>Weather</h1>" }),
+  );
+}
+
+/** A fresh browser context (its own cookies) with the neutral site routed. Close it at the end. */
+export async function newContext(browser: Browser, options: BrowserContextOptions = {}) {
+  const context = await browser.newContext({ baseURL: BASE_URL, ...options });
+  await routeNeutralSite(context);
+  return context;
+}
+
+
+export function quickExit(page: Page) {
+  return page.getByRole("link", { name: /^(Quick exit|Salida rápida|خروج سريع)/ });
+}
+
+export async function fillLogin(page: Page, account: Account) {
+  await page.getByLabel("Email", { exact: true }).fill(account.email);
+  await page.getByLabel("Password", { exact: true }).fill(account.password);
+  await page.getByRole("button", { name: "Log in", exact: true }).click();
+}
+
+/** Logs in through the login form and waits until the browser has left /login. */
+export async function login(page: Page, who: Role | Account) {
+  const account = typeof who === "string" ? ACCOUNTS[who] : who;
+  await page.goto("/login");
+  await fillLogin(page, account);
+  await expect(page).not.toHaveURL(/\/login(\?|$)/);
+}
+
+export async function logout(page: Page) {
+  await page.getByRole("button", { name: "Log out" }).click();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByRole("link", { name: "Log in" })).toBeVisible();
+}
+
+export type NewLearner = { email: string; password: string; displayName: string };
+
+export async function fillSignup(page: Page, learner: NewLearner, code = DEMO.referralCode) {
+  await page.getByLabel("Referral code").fill(code);
+  await page.getByLabel("Display name").fill(learner.displayName);
+  await page.getByLabel("Email").fill(learner.email);
+  await page.getByLabel("New password").fill(learner.password);
+  await page.getByLabel("Repeat the password").fill(learner.password);
+  await page.getByRole("button", { name: "Create my account" }).click();
+}
+
+/** Creates a fresh learner through the sign-up form; the page is then logged in on /learn. */
+export async function signUp(page: Page, code = DEMO.referralCode): Promise<NewLearner> {
+  const learner = { email: uniqueEmail("learner"), password: STRONG_PASSWORD, displayName: uniqueName("Learner") };
+  await page.goto("/signup");
+  await fillSignup(page, learner, code);
+  await expect(page).toHaveURL(/\/learn(\?|$)/);
+  await expect(page.getByRole("heading", { level: 1, name: `Welcome, ${learner.displayName}` })).toBeVisible();
+  return learner;
+}
+
+export const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+
+/** Runs axe on the current page; returns its violations in a short, readable form. */
+export async function axeViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+  return results.violations.map((v) => ({
+    id: v.id,
+    impact: v.impact,
+    help: v.help,
+    nodes: v.nodes.map((n) => `${n.target.join(" ")} :: ${n.failureSummary?.split("\n").slice(1).join(" ").trim() ?? ""}`),
+  }));
+}
+
+export const TITLE = /^(.+ · )?Waystone$/;
+
+/** Every page of the identity/shell issue, with who may see it. */
+export const PAGES: { path: string; as: Role | null; name: string }[] = [
+  { path: "/", as: null, name: "home" },
+  { path: "/login", as: null, name: "login" },
+  { path: "/signup", as: null, name: "signup" },
+  { path: "/join/educator", as: null, name: "educator application" },
+  { path: "/safety", as: null, name: "safety" },
+  { path: "/this-page-does-not-exist", as: null, name: "404" },
+  { path: "/learn", as: "learner", name: "learner dashboard" },
+  { path: "/settings", as: "learner", name: "learner settings" },
+  { path: "/teach", as: "educator", name: "educator dashboard" },
+  { path: "/sponsor", as: "sponsor", name: "sponsor home" },
+  { path: "/partner", as: "verifier", name: "partner institution" },
+  { path: "/admin", as: "admin", name: "admin overview" },
+  { path: "/admin/users", as: "admin", name: "admin accounts" },
+  { path: "/admin/organisations", as: "admin", name: "admin organisations" },
+  { path: "/admin/referral-codes", as: "admin", name: "admin referral codes" },
+  { path: "/admin/invitations", as: "admin", name: "admin invitations" },
+  { path: "/admin/applications", as: "admin", name: "admin applications" },
+  { path: "/admin/audit", as: "admin", name: "admin audit log" },
+  { path: "/admin/outbox", as: "admin", name: "admin outbox" },
+];
+
+/** Pages grouped by the account that sees them (null: anonymous). */
+export function pagesByRole() {
+  const groups = new Map<Role | null, string[]>();
+  for (const p of PAGES) groups.set(p.as, [...(groups.get(p.as) ?? []), p.path]);
+  return groups;
+}
+
+/** `test` with the neutral site routed on every page. */
+export const test = base.extend({
+  page: async ({ page }, use) => {
+    await routeNeutralSite(page.context());
+    await use(page);
+  },
+});
+export { expect };
