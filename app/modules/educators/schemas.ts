@@ -1,21 +1,8 @@
 import { z } from "zod";
 import { DisplayNameSchema, EmailSchema, NewPasswordSchema } from "#app/modules/identity/schemas.ts";
+import { QUALIFICATIONS, STEM_SUBJECTS } from "./subjects.ts";
 
-/** The STEM subjects educators teach (labels in app/locales: `subject.<id>`). */
-export const STEM_SUBJECTS = [
-  "mathematics",
-  "statistics",
-  "computer-science",
-  "data-science",
-  "physics",
-  "chemistry",
-  "biology",
-  "engineering",
-  "environmental-science",
-  "health-sciences",
-] as const;
-
-export const QUALIFICATIONS = ["bachelor", "master", "doctorate", "professional"] as const;
+export { QUALIFICATIONS, STEM_SUBJECTS };
 
 export const EducatorApplicationSchema = z
   .object({

@@ -4,7 +4,7 @@ import { createSession } from "#app/modules/identity/session.server.ts";
 import { isUniqueViolation } from "#app/modules/identity/signup-learner.server.ts";
 import { prisma } from "#app/utils/db.server.ts";
 import type { Locale } from "#app/utils/i18n.ts";
-import type { QUALIFICATIONS, STEM_SUBJECTS } from "./schemas.ts";
+import type { QUALIFICATIONS, STEM_SUBJECTS } from "./subjects.ts";
 
 export type ApplicationResult = { ok: true; cookie: string } | { ok: false; field: string; message: string };
 

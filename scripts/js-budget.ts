@@ -1,0 +1,84 @@
+// The JavaScript budget (ARCHITECTURE.md "low bandwidth"): starts the built app, opens every page a
+// learner can reach, sums the gzipped JavaScript each page loads (entry, route modules and their
+// imports: every <script src> and <link rel=modulepreload>), prints the figure per page, and fails
+// above 135 KB. It also checks that low-data mode (Save-Data: on) sends no JavaScript at all.
+import { spawnSync } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { gzipSync } from "node:zlib";
+import { startServer } from "#tests/server-process.ts";
+
+const BUDGET_BYTES = 135 * 1024;
+const dataDir = mkdtempSync(path.join(tmpdir(), "waystone-budget-"));
+const env = {
+  DATABASE_URL: "",
+  DATA_DIR: dataDir,
+  NODE_ENV: "production",
+  SESSION_SECRET: "budget-session-secret-0123456789abcdef012345",
+  ENCRYPTION_KEY: "ab".repeat(32),
+};
+
+const seeded = spawnSync(process.execPath, ["--import", "tsx", "scripts/db-setup.ts"], { env: { ...process.env, ...env }, encoding: "utf8" });
+if (seeded.status !== 0) {
+  console.error(seeded.stdout, seeded.stderr);
+  process.exit(1);
+}
+const server = await startServer(env);
+const origin = server.url;
+let failed = false;
+
+try {
+  const login = await fetch(`${origin}/login`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: origin },
+    body: new URLSearchParams({ email: "learner@waystone.test", password: "Learner-demo-pass-2026" }),
+  });
+  if (login.status !== 302) throw new Error(`demo learner could not log in (${login.status})`);
+  const cookie = login.headers.get("set-cookie")!.split(";")[0]!;
+
+  const pages: Array<[string, string | null]> = [
+    ["/", null], ["/login", null], ["/signup", null], ["/join/educator", null], ["/safety", null], ["/no-such-page", null],
+    ["/", cookie], ["/learn", cookie], ["/settings", cookie], ["/safety", cookie],
+  ];
+  const sizeCache = new Map<string, number>();
+  async function gz(url: string) {
+    if (!sizeCache.has(url)) {
+      const res = await fetch(new URL(url, origin), { headers: { "Accept-Encoding": "identity" } });
+      if (!res.ok) throw new Error(`${url}: ${res.status}`);
+      sizeCache.set(url, gzipSync(Buffer.from(await res.arrayBuffer()), { level: 9 }).length);
+    }
+    return sizeCache.get(url)!;
+  }
+  function jsUrls(html: string) {
+    const urls = new Set<string>();
+    for (const m of html.matchAll(/<script[^>]*\ssrc="([^"]+)"/g)) urls.add(m[1]!);
+    for (const m of html.matchAll(/<link[^>]*rel="modulepreload"[^>]*href="([^"]+)"/g)) urls.add(m[1]!);
+    for (const m of html.matchAll(/import\(?\s*"(\/assets\/[^"]+\.js)"/g)) urls.add(m[1]!);
+    return [...urls];
+  }
+
+  console.log(`JavaScript per learner page (gzip), budget ${(BUDGET_BYTES / 1024).toFixed(0)} KB:`);
+  for (const [page, c] of pages) {
+    const headers: Record<string, string> = c ? { Cookie: c } : {};
+    const html = await (await fetch(`${origin}${page}`, { headers })).text();
+    const urls = jsUrls(html);
+    let total = 0;
+    for (const u of urls) total += await gz(u);
+    const inline = [...html.matchAll(/<script(?![^>]*\ssrc=)[^>]*>([\s\S]*?)<\/script>/g)].reduce((n, m) => n + gzipSync(m[1]!).length, 0);
+    const over = total + inline > BUDGET_BYTES;
+    failed ||= over;
+    console.log(`  ${over ? "OVER" : "ok  "} ${(page + (c ? " (learner)" : "")).padEnd(26)} ${((total + inline) / 1024).toFixed(1).padStart(6)} KB  (${urls.length} files, inline ${(inline / 1024).toFixed(1)} KB)`);
+
+    const low = await (await fetch(`${origin}${page}`, { headers: { ...headers, "Save-Data": "on" } })).text();
+    if (/<script\b/i.test(low) || /modulepreload/i.test(low)) {
+      failed = true;
+      console.log(`  FAIL ${page}: low-data mode (Save-Data: on) still sends JavaScript`);
+    }
+  }
+  console.log(failed ? "JavaScript budget: FAILED" : "JavaScript budget: every learner page within budget; low-data mode sends none.");
+} finally {
+  await server.stop();
+}
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,138 @@
+// The whole app as a process: a row written survives a restart (on the database this suite runs
+// on: PGlite on disk by default, the PostgreSQL server when DATABASE_URL is set), security headers,
+// the Origin check on state changes, cookie flags, and start-up refusal without production secrets.
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
+import { createReferralCode, uniqueEmail } from "#tests/factories.ts";
+import { runServerExpectingExit, startServer, type RunningServer } from "#tests/server-process.ts";
+
+const kind = inject("databaseKind");
+const dataDir = mkdtempSync(path.join(tmpdir(), "waystone-server-"));
+// On PGlite the server owns its own on-disk database (one process may open a PGlite directory);
+// on PostgreSQL it shares the suite's server database.
+const dbEnv = kind === "pglite" ? { DATABASE_URL: "", DATA_DIR: dataDir } : { DATABASE_URL: inject("databaseUrl"), DATA_DIR: dataDir };
+const env = {
+  ...dbEnv,
+  NODE_ENV: "production",
+  SESSION_SECRET: "server-test-session-secret-0123456789abcdef",
+  ENCRYPTION_KEY: "ff".repeat(32),
+  APP_ORIGIN: "http://127.0.0.1:1",
+};
+const PASSWORD = "Lantern-Orchard-Silent-56";
+
+let server: RunningServer;
+let origin: string;
+
+function post(pathname: string, form: Record<string, string>, headers: Record<string, string> = {}) {
+  return fetch(`${origin}${pathname}`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: origin, ...headers },
+    body: new URLSearchParams(form),
+  });
+}
+
+let code: string;
+
+beforeAll(async () => {
+  if (kind === "postgresql") {
+    code = (await createReferralCode({ maxUses: 10 })).code;
+  } else {
+    // The server owns its PGlite directory: seed it first (migrations + demo data, idempotent).
+    const { spawnSync } = await import("node:child_process");
+    const seeded = spawnSync(process.execPath, ["--import", "tsx", "scripts/db-setup.ts"], { env: { ...process.env, ...env }, encoding: "utf8" });
+    if (seeded.status !== 0) throw new Error(seeded.stdout + seeded.stderr);
+    expect(seeded.stdout).toMatch(/Seed complete: \d+ created/);
+    code = "WAYS-TONE-DEMO";
+  }
+  server = await startServer(env);
+  origin = server.url;
+}, 90_000);
+
+afterAll(async () => {
+  await server?.stop();
+});
+
+describe(`the running app (${kind})`, () => {
+  test("a row written survives a restart of the app", async () => {
+    const email = uniqueEmail("restart");
+    const signup = await post("/signup", { code, email, displayName: "Restart Test", password: PASSWORD, confirmPassword: PASSWORD });
+    expect(signup.status).toBe(302);
+    expect(signup.headers.get("location")).toBe("/learn?welcome=1");
+
+    await server.stop();
+    server = await startServer(env);
+    origin = server.url;
+
+    const login = await post("/login", { email, password: PASSWORD });
+    expect(login.status).toBe(302);
+    expect(login.headers.get("location")).toBe("/learn");
+    const cookie = login.headers.get("set-cookie")!.split(";")[0]!;
+    const page = await fetch(`${origin}/learn`, { headers: { Cookie: cookie } });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain("Restart Test");
+  }, 120_000);
+
+  test("security headers on every page", async () => {
+    const res = await fetch(`${origin}/login`);
+    const csp = res.headers.get("content-security-policy")!;
+    expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+'/);
+    expect(csp).not.toContain("unsafe-inline");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(res.headers.get("referrer-policy")).toBe("no-referrer");
+    // every inline script carries this response's nonce
+    const nonce = csp.match(/'nonce-([^']+)'/)![1];
+    const html = await res.text();
+    const scripts = [...html.matchAll(/<script([^>]*)>/g)].map((m) => m[1]!);
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const attrs of scripts) expect(attrs).toContain(`nonce="${nonce}"`);
+  });
+
+  test("state changes only by POST from this site's pages", async () => {
+    expect((await post("/login", { email: "a@b.c", password: "x" }, { Origin: "https://evil.example" })).status).toBe(403);
+    const noOrigin = await fetch(`${origin}/login`, { method: "POST", redirect: "manual", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: "email=a%40b.c&password=x" });
+    expect(noOrigin.status).toBe(403);
+    expect((await fetch(`${origin}/settings`, { method: "PUT", headers: { Origin: origin } })).status).toBe(405);
+    expect((await fetch(`${origin}/logout`, { method: "DELETE", headers: { Origin: origin } })).status).toBe(405);
+    const huge = await fetch(`${origin}/login`, { method: "POST", headers: { Origin: origin, "Content-Type": "application/x-www-form-urlencoded" }, body: `email=${"a".repeat(1_100_000)}` });
+    expect(huge.status).toBe(413);
+  });
+
+  test("session cookie flags, no-store on authenticated pages, and a forged cookie is simply logged out", async () => {
+    const email = uniqueEmail("cookie");
+    const signup = await post("/signup", { code, email, displayName: "Cookie Test", password: PASSWORD, confirmPassword: PASSWORD });
+    expect(signup.status).toBe(302);
+    const setCookie = signup.headers.get("set-cookie")!;
+    expect(setCookie).toMatch(/^waystone_session=/); // plain http origin: no __Host- prefix, no Secure
+    expect(setCookie).toMatch(/HttpOnly/i);
+    expect(setCookie).toMatch(/SameSite=Lax/i);
+    expect(setCookie).toMatch(/Path=\//);
+    const page = await fetch(`${origin}/learn`, { headers: { Cookie: setCookie.split(";")[0]! } });
+    expect(page.status).toBe(200);
+    expect(page.headers.get("cache-control")).toBe("no-store");
+    const forged = await fetch(`${origin}/learn`, { redirect: "manual", headers: { Cookie: "waystone_session=forged.value" } });
+    expect(forged.status).toBe(302);
+    expect(forged.headers.get("location")).toMatch(/^\/login/);
+    const unknown = await fetch(`${origin}/no/such/page`);
+    expect(unknown.status).toBe(404);
+    const body = await unknown.text();
+    expect(body).toContain("Page not found");
+    expect(body).not.toMatch(/at .*\.(js|ts):\d+/); // no stack trace
+  });
+
+  test("healthz checks the database", async () => {
+    const res = await fetch(`${origin}/healthz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: "ok", database: "ok" });
+  });
+});
+
+test("production refuses to start without its secrets, naming them", async () => {
+  const { code, output } = await runServerExpectingExit({ NODE_ENV: "production", SESSION_SECRET: "", ENCRYPTION_KEY: "", DATA_DIR: dataDir });
+  expect(code).toBe(1);
+  expect(output).toContain("SESSION_SECRET is required when NODE_ENV=production");
+  expect(output).toContain("ENCRYPTION_KEY is required when NODE_ENV=production");
+}, 60_000);
