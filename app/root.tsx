@@ -12,7 +12,10 @@ import { getMessages, resolveLocale } from "#app/utils/i18n.server.ts";
 import { useNonce } from "#app/utils/nonce.tsx";
 import { useT } from "#app/utils/use-t.ts";
 
-export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: appCss }];
+export const links: Route.LinksFunction = () => [
+  { rel: "stylesheet", href: appCss },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
 
 export async function loader({ request }: Route.LoaderArgs) {
   const user = await getOptionalUser(request);

@@ -76,6 +76,8 @@ function refuse(req: express.Request, res: express.Response, status: number, key
 app.use((req, res, next) => {
   if (req.method === "GET" || req.method === "HEAD") return next();
   if (req.method !== "POST") return refuse(req, res, 405, "method");
+  // Browsers always send Content-Length for forms; a body without one cannot be bounded up front.
+  if (req.get("transfer-encoding") && !req.path.startsWith("/webhooks/")) return refuse(req, res, 411, "length_required");
   if (Number(req.get("content-length") ?? 0) > MAX_BODY_BYTES) return refuse(req, res, 413, "too_large");
   if (req.path.startsWith("/webhooks/")) return next();
   const origin = req.get("origin");

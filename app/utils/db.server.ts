@@ -8,8 +8,15 @@ export type { Prisma } from "#app/generated/prisma/client.ts";
 function createClient() {
   const url = process.env.DATABASE_URL;
   if (!url) throw new Error("DATABASE_URL is not set: start the app through server/index.ts, which starts the embedded database");
-  const adapter = new PrismaPg({ connectionString: url, max: process.env.WAYSTONE_EMBEDDED_DB ? 8 : 10 });
-  const client = new PrismaClient({ adapter });
+  const embedded = Boolean(process.env.WAYSTONE_EMBEDDED_DB);
+  // Embedded PGlite is a single PostgreSQL session behind its socket: concurrent connections would
+  // interleave extended-protocol messages and receive each other's rows (seen in tests), so the app
+  // uses exactly one connection to it; queries and transactions queue in the pool. See ADR 002.
+  const adapter = new PrismaPg({ connectionString: url, max: embedded ? 1 : 10 });
+  const client = new PrismaClient({
+    adapter,
+    transactionOptions: embedded ? { maxWait: 15_000, timeout: 15_000 } : { maxWait: 5_000, timeout: 10_000 },
+  });
   return client.$extends({
     query: {
       async $allOperations({ args, query }) {

@@ -19,7 +19,9 @@ export async function startEmbeddedDatabase(options: { dataDir: string | "memory
     db = await PGlite.create(dir);
   }
   const applied = await applyMigrations(db);
-  const server = new PGLiteSocketServer({ db, host: "127.0.0.1", port: 0, maxConnections: 32 });
+  // One PGlite is one PostgreSQL session: the app keeps a single connection to it (db.server.ts); a few
+  // spare slots let tools (psql, a second script) connect while nothing else runs.
+  const server = new PGLiteSocketServer({ db, host: "127.0.0.1", port: 0, maxConnections: 4 });
   await server.start();
   const url = `postgresql://postgres:postgres@${server.getServerConn()}/postgres?sslmode=disable`;
   let stopped = false;

@@ -1,4 +1,4 @@
-// i18n: every UI string lives in app/locales/<locale>.json (docs/decisions/005-i18n-and-js-budget.md).
+// i18n: every UI string lives in app/locales/<locale>.json (docs/decisions/005-i18n-and-javascript-budget.md).
 // Spanish is complete; Arabic covers the shell and proves right-to-left layout; missing keys fall back to English.
 export const LOCALES = ["en", "es", "ar"] as const;
 export type Locale = (typeof LOCALES)[number];

@@ -42,7 +42,8 @@ export async function deliverQueued(ids: string[]): Promise<void> {
   for (const e of emails) {
     try {
       await transport.sendMail({ from: env.MAIL_FROM, to: e.to, subject: e.subject, text: e.text, html: e.html });
-      await prisma.outboxEmail.update({ where: { id: e.id }, data: { sentAt: new Date() }, select: { id: true } });
+      // Once delivered, the body (which may hold a one-time link) is not kept.
+      await prisma.outboxEmail.update({ where: { id: e.id }, data: { sentAt: new Date(), text: "", html: "" }, select: { id: true } });
     } catch (error) {
       await prisma.outboxEmail.update({ where: { id: e.id }, data: { error: String(error).slice(0, 500) }, select: { id: true } });
     }

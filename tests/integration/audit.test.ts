@@ -26,6 +26,7 @@ describe("audit log", () => {
     const row = await prisma.auditEvent.create({ data: { action: "auth.login", entityType: "user" } });
     await expect(prisma.auditEvent.update({ where: { id: row.id }, data: { action: "tampered" } })).rejects.toThrow(/append-only/);
     await expect(prisma.auditEvent.delete({ where: { id: row.id } })).rejects.toThrow(/append-only/);
+    await expect(prisma.$executeRaw`TRUNCATE "AuditEvent"`).rejects.toThrow(/append-only/);
     expect(await prisma.auditEvent.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({ action: "auth.login" });
   });
 

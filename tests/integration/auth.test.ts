@@ -209,6 +209,15 @@ describe("sessions", () => {
   });
 });
 
+test("guessing the current password in settings is throttled like logging in", async () => {
+  const user = await createLearner();
+  for (let i = 0; i < THROTTLE.accountLimit; i++) {
+    expect(await changePassword({ userId: user.id, currentPassword: `guess-number-${i}`, password: "Another-Quiet-River-77" })).toMatchObject({ ok: false, field: "currentPassword" });
+  }
+  expect(await changePassword({ userId: user.id, currentPassword: TEST_PASSWORD, password: "Another-Quiet-River-77" })).toEqual({ ok: false, field: "currentPassword", message: "password.locked" });
+  expect(await logIn({ email: user.email, password: TEST_PASSWORD, ip: null })).toMatchObject({ ok: false, reason: "locked" });
+});
+
 describe("legal name", () => {
   test("is stored only as AES-256-GCM ciphertext and the audit row does not contain it", async () => {
     const user = await createLearner();

@@ -1,9 +1,9 @@
-// Vitest global setup: the database every test file talks to. With DATABASE_URL (CI: the PostgreSQL
-// server) it applies the committed migrations with `prisma migrate deploy`; without it, it starts one
-// embedded PGlite in memory, migrated by the app's own runner, and hands its loopback URL to the workers.
+// Vitest global setup. With DATABASE_URL (CI: the PostgreSQL server) it applies the committed
+// migrations with `prisma migrate deploy` and every test file shares that database. Without it, each
+// test file starts its own in-memory PGlite (tests/setup/db-setup.ts): one PGlite is one PostgreSQL
+// session, so it must never be shared by concurrent connections (docs/decisions/002).
 import { spawnSync } from "node:child_process";
 import type { TestProject } from "vitest/node";
-import { startEmbeddedDatabase } from "#app/utils/embedded-db.server.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -21,10 +21,6 @@ export default async function setup(project: TestProject) {
     project.provide("databaseKind", "postgresql");
     return;
   }
-  const embedded = await startEmbeddedDatabase({ dataDir: "memory" });
-  project.provide("databaseUrl", embedded.url);
+  project.provide("databaseUrl", "");
   project.provide("databaseKind", "pglite");
-  return async () => {
-    await embedded.stop();
-  };
 }

@@ -1,5 +1,5 @@
 // Lists shared by forms and schemas. Kept apart from schemas.ts so pages can use them without
-// shipping zod to the browser (docs/decisions/005-i18n-and-js-budget.md).
+// shipping zod to the browser (docs/decisions/005-i18n-and-javascript-budget.md).
 
 /** The STEM subjects educators teach (labels in app/locales: `subject.<id>`). */
 export const STEM_SUBJECTS = [

@@ -3,6 +3,7 @@ import { prisma } from "#app/utils/db.server.ts";
 import type { Locale } from "#app/utils/i18n.ts";
 import { decryptField, encryptField } from "./crypto.server.ts";
 import { checkPasswordPolicy, hashPassword, verifyPassword } from "./password.server.ts";
+import { lockedFor, recordFailure, throttleKeys } from "./throttle.server.ts";
 
 export async function getAccount(userId: string) {
   const user = await prisma.user.findUniqueOrThrow({
@@ -56,7 +57,11 @@ export type ChangePasswordResult = { ok: true } | { ok: false; field: string; me
 /** Changes the password and ends every session of the user, this one included. */
 export async function changePassword(options: { userId: string; currentPassword: string; password: string }): Promise<ChangePasswordResult> {
   const user = await prisma.user.findUniqueOrThrow({ where: { id: options.userId }, select: { passwordHash: true, email: true, displayName: true } });
+  // Guessing the current password is throttled like logging in, on the same counters.
+  const keys = throttleKeys(user.email, null);
+  if ((await lockedFor(keys)) > 0) return { ok: false, field: "currentPassword", message: "password.locked" };
   if (!(await verifyPassword(user.passwordHash, options.currentPassword))) {
+    await recordFailure(keys);
     return { ok: false, field: "currentPassword", message: "password.current_wrong" };
   }
   const problem = await checkPasswordPolicy(options.password, [user.email, user.displayName, "waystone"]);

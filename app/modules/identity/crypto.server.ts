@@ -1,9 +1,14 @@
 // Small crypto helpers of the identity module: token hashing and AES-256-GCM for the optional legal name.
-import { createCipheriv, createDecipheriv, createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { getEnv } from "#app/utils/env.server.ts";
 
 export function sha256(value: string): string {
   return createHash("sha256").update(value).digest("hex");
+}
+
+/** A keyed hash (HMAC-SHA-256 with the session secret): correlates values without letting a reader confirm a guess. */
+export function keyedHash(value: string): string {
+  return createHmac("sha256", getEnv().SESSION_SECRET).update(value).digest("hex");
 }
 
 /** A random, URL-safe token of `bytes` bytes of entropy. */

@@ -1,6 +1,6 @@
 import { recordAudit } from "#app/modules/audit/audit.server.ts";
 import { prisma } from "#app/utils/db.server.ts";
-import { sha256 } from "./crypto.server.ts";
+import { keyedHash } from "./crypto.server.ts";
 import { verifyAgainstDummy, verifyPassword } from "./password.server.ts";
 import { createSession } from "./session.server.ts";
 import { clearAccountFailures, lockedFor, recordFailure, throttleKeys } from "./throttle.server.ts";
@@ -30,8 +30,8 @@ export async function logIn(options: { email: string; password: string; ip: stri
         action: "auth.login_failed",
         entityType: "user",
         entityId: user?.id ?? null,
-        // a hash, so repeated attempts on one unknown address can be correlated without storing it
-        data: { subject: user ? "known" : `unknown:${sha256(options.email).slice(0, 16)}` },
+        // a keyed hash, so repeated attempts on one unknown address can be correlated without storing it
+        data: { subject: user ? "known" : `unknown:${keyedHash(options.email).slice(0, 16)}` },
       });
     });
     const nowLocked = await lockedFor(keys);

@@ -4,7 +4,7 @@ import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { FormAlert } from "#app/components/forms.tsx";
 import { getUserForAdmin, grantRole, revokeRole } from "#app/modules/identity/roles.server.ts";
 import { RoleChangeSchema } from "#app/modules/identity/schemas.ts";
-import { requireUserWithPermission } from "#app/modules/identity/session.server.ts";
+import { requirePermission, requireUserWithPermission } from "#app/modules/identity/session.server.ts";
 import { AppError, toErrorResponse } from "#app/utils/errors.ts";
 import { badForm, formError, parseForm, readForm } from "#app/utils/forms.server.ts";
 import { pageTitle, useT } from "#app/utils/use-t.ts";
@@ -23,10 +23,11 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 }
 
 export async function action({ request, params }: Route.ActionArgs) {
+  const actor = await requireUserWithPermission(request, "read:user:any");
   const formData = await readForm(request);
   const parsed = parseForm(formData, RoleChangeSchema);
   if (!parsed.ok) return badForm(parsed);
-  const actor = await requireUserWithPermission(request, parsed.data.intent === "grant" ? "grant:role:any" : "revoke:role:any");
+  requirePermission(actor, parsed.data.intent === "grant" ? "grant:role:any" : "revoke:role:any");
   const target = await getUserForAdmin(params.userId.slice(0, 40));
   if (!target) throw toErrorResponse(new AppError("NOT_FOUND"));
   try {
