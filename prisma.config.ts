@@ -41,7 +41,7 @@ export default defineConfig({
     const url = process.env.DATABASE_URL!;
     const factory = new PrismaPg({ connectionString: url, allowExitOnIdle: true });
     // The adapter's throw-away shadow database cannot be dropped while its pool is open, so use a
-    // fixed `<db>_shadow` database (created by scripts/ci-db.sh) and wipe it first.
+    // fixed `<db>_shadow` database (created by .ci/run; create it yourself elsewhere) and wipe it first.
     factory.connectToShadowDb = async () => {
       const shadow = new PrismaPg({ connectionString: shadowUrl(url), allowExitOnIdle: true });
       const conn = await shadow.connect();

@@ -10,7 +10,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",
-    // Each file gets its own embedded database (PGlite) or shares the server given by DATABASE_URL;
+    // All files share one database: an in-memory PGlite started by the global setup, or the server given by DATABASE_URL;
     // two workers keep a 2-core machine busy without thrashing.
     maxWorkers: 2,
   },
