@@ -12,6 +12,9 @@ import { getMessages, resolveLocale } from "#app/utils/i18n.server.ts";
 import { useNonce } from "#app/utils/nonce.tsx";
 import { useT } from "#app/utils/use-t.ts";
 
+// A neutral fallback title for pages without their own (error pages included).
+export const meta: Route.MetaFunction = () => [{ title: "Waystone" }];
+
 export const links: Route.LinksFunction = () => [
   { rel: "stylesheet", href: appCss },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },

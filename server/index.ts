@@ -82,8 +82,16 @@ app.use((req, res, next) => {
   if (req.path.startsWith("/webhooks/")) return next();
   const origin = req.get("origin");
   const own = `${req.protocol}://${req.get("host")}`;
-  if (!origin || (origin !== env.APP_ORIGIN && origin !== own)) return refuse(req, res, 403, "origin");
-  next();
+  if (origin === env.APP_ORIGIN || origin === own) return next();
+  // With Referrer-Policy: no-referrer, Chromium sends `Origin: null` on a plain form POST (no JS).
+  // Fetch Metadata tells a same-origin navigation apart from a cross-site or sandboxed one, and a page
+  // cannot forge it, so such a request is accepted and its Origin set to this site for React Router's
+  // own CSRF check (docs/decisions/006-security-shell-and-quick-exit.md).
+  if (origin === "null" && req.get("sec-fetch-site") === "same-origin") {
+    req.headers.origin = own;
+    return next();
+  }
+  return refuse(req, res, 403, "origin");
 });
 
 async function getBuild(): Promise<{ build: () => Promise<ServerBuild> }> {

@@ -1,4 +1,4 @@
-import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
+import { useEffect, useRef, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
 import { useT } from "#app/utils/use-t.ts";
 
 export type FormErrors = Record<string, string[] | undefined>;
@@ -86,10 +86,17 @@ export function SelectField({
 /** A summary at the top of a form that failed, announced to screen readers. */
 export function FormAlert({ errors }: { errors?: FormErrors | null }) {
   const t = useT();
-  if (!errors || Object.keys(errors).length === 0) return null;
+  const ref = useRef<HTMLDivElement>(null);
+  const hasErrors = Boolean(errors && Object.keys(errors).length > 0);
+  // After a failed submit (with JavaScript), focus moves to the summary so it is read out and seen,
+  // instead of leaving the page scrolled at the submit button.
+  useEffect(() => {
+    if (hasErrors) ref.current?.focus();
+  }, [errors, hasErrors]);
+  if (!errors || !hasErrors) return null;
   const general = errors.form;
   return (
-    <div className="alert alert-error" role="alert">
+    <div className="alert alert-error" role="alert" tabIndex={-1} ref={ref}>
       <p>{t("form.fix_errors")}</p>
       {general?.length ? (
         <ul>

@@ -2,7 +2,7 @@
 // whose outcome depends on account state creates its own account (uniqueEmail + signUp).
 import { randomBytes } from "node:crypto";
 import AxeBuilder from "@axe-core/playwright";
-import { test as base, expect, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "@playwright/test";
+import { test as base, expect, request, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "@playwright/test";
 
 /** The demo accounts of prisma/seed.ts (DEMO). Read-only use: never change their settings in a test. */
 export const ACCOUNTS = {
@@ -146,8 +146,39 @@ export function pagesByRole() {
   return groups;
 }
 
-/** `test` with the neutral site routed on every page. */
-export const test = base.extend({
+type StorageState = Awaited<ReturnType<BrowserContext["storageState"]>>;
+const sessions = new Map<Role, Promise<StorageState>>();
+
+/**
+ * A logged-in session of a demo account, made once per worker through a plain form POST (the login UI
+ * itself is covered by auth.spec.ts). Sessions live in the database, so tests can share one.
+ */
+export function sessionOf(role: Role): Promise<StorageState> {
+  let pending = sessions.get(role);
+  if (!pending) {
+    pending = (async () => {
+      const api = await request.newContext({ baseURL: BASE_URL, extraHTTPHeaders: { Origin: BASE_URL } });
+      const { email, password } = ACCOUNTS[role];
+      const response = await api.post("/login", { form: { email, password }, maxRedirects: 0 });
+      expect(response.status(), `logging in as ${role}`).toBe(302);
+      const state = await api.storageState();
+      await api.dispose();
+      return state;
+    })();
+    sessions.set(role, pending);
+  }
+  return pending;
+}
+
+/**
+ * `test` with the neutral site routed on every page, and an `as` option: `test.use({ as: "admin" })`
+ * starts each test of the block already logged in as that demo account.
+ */
+export const test = base.extend<{ as: Role | null }>({
+  as: [null, { option: true }],
+  storageState: async ({ as, storageState }, use) => {
+    await use(as ? await sessionOf(as) : storageState);
+  },
   page: async ({ page }, use) => {
     await routeNeutralSite(page.context());
     await use(page);

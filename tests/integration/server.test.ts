@@ -95,6 +95,11 @@ describe(`the running app (${kind})`, () => {
     expect((await post("/login", { email: "a@b.c", password: "x" }, { Origin: "https://evil.example" })).status).toBe(403);
     const noOrigin = await fetch(`${origin}/login`, { method: "POST", redirect: "manual", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: "email=a%40b.c&password=x" });
     expect(noOrigin.status).toBe(403);
+    // A plain form POST under Referrer-Policy: no-referrer carries `Origin: null`: accepted only when
+    // Fetch Metadata says it came from this site.
+    expect((await post("/login", { email: "a@b.c", password: "x" }, { Origin: "null", "Sec-Fetch-Site": "same-origin" })).status).toBe(400);
+    expect((await post("/login", { email: "a@b.c", password: "x" }, { Origin: "null", "Sec-Fetch-Site": "cross-site" })).status).toBe(403);
+    expect((await post("/login", { email: "a@b.c", password: "x" }, { Origin: "null" })).status).toBe(403);
     expect((await fetch(`${origin}/settings`, { method: "PUT", headers: { Origin: origin } })).status).toBe(405);
     expect((await fetch(`${origin}/logout`, { method: "DELETE", headers: { Origin: origin } })).status).toBe(405);
     const huge = await fetch(`${origin}/login`, { method: "POST", headers: { Origin: origin, "Content-Type": "application/x-www-form-urlencoded" }, body: `email=${"a".repeat(1_100_000)}` });
