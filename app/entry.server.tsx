@@ -30,6 +30,17 @@ export default function handleRequest(
   applyCachePolicy(request, responseHeaders);
   // The page differs by language, low-data mode and login.
   responseHeaders.set("Vary", "Accept-Language, Save-Data, Cookie");
+  // Catalog pages send an ETag to anonymous visitors (their `headers` export): an unchanged page is
+  // answered 304 without rendering (RFC 9110 §13.1.2).
+  // The build is part of the page too: a new deploy must not revalidate pages that point at old scripts.
+  const routeEtag = responseHeaders.get("ETag");
+  if (routeEtag) responseHeaders.set("ETag", routeEtag.replace(/^(W\/)?"/, `$1"${routerContext.manifest.version}-`));
+  const etag = responseHeaders.get("ETag");
+  const method = request.method.toUpperCase();
+  const ifNoneMatch = request.headers.get("If-None-Match")?.split(",").map((tag) => tag.trim()) ?? [];
+  if (etag && (method === "GET" || method === "HEAD") && responseStatusCode === 200 && ifNoneMatch.includes(etag)) {
+    return new Response(null, { status: 304, headers: responseHeaders });
+  }
   return new Promise((resolve, reject) => {
     let shellRendered = false;
     const userAgent = request.headers.get("user-agent");

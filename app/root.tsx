@@ -4,6 +4,7 @@ import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { QUICK_EXIT_SCRIPT, QuickExit } from "#app/components/quick-exit.tsx";
 import { readPrefs } from "#app/modules/identity/cookies.server.ts";
 import { can } from "#app/modules/identity/permissions.ts";
+import { isApprovedEducator } from "#app/modules/courses/authoring.server.ts";
 import { getOptionalUser } from "#app/modules/identity/session.server.ts";
 import appCss from "#app/styles/app.css?url";
 import { getPublicEnv } from "#app/utils/env.server.ts";
@@ -34,6 +35,7 @@ export async function loader({ request }: Route.LoaderArgs) {
     ? {
         learn: user.roles.includes("learner"),
         teach: user.roles.includes("educator"),
+        author: user.roles.includes("educator") && (await isApprovedEducator(user.id)),
         sponsor: user.roles.includes("sponsor"),
         partner: user.roles.includes("verifier"),
         admin: can(user, "read:audit-log:any"),
@@ -99,8 +101,10 @@ function SiteHeader() {
         </Link>
         <nav aria-label={t("shell.nav_label")}>
           <ul className="nav-list">
+            <li><Link to="/courses">{t("nav.courses")}</Link></li>
             {nav?.learn ? <li><Link to="/learn">{t("nav.learn")}</Link></li> : null}
             {nav?.teach ? <li><Link to="/teach">{t("nav.teach")}</Link></li> : null}
+            {nav?.author ? <li><Link to="/author">{t("nav.author")}</Link></li> : null}
             {nav?.sponsor ? <li><Link to="/sponsor">{t("nav.sponsor")}</Link></li> : null}
             {nav?.partner ? <li><Link to="/partner">{t("nav.partner")}</Link></li> : null}
             {nav?.admin ? <li><Link to="/admin">{t("nav.admin")}</Link></li> : null}

@@ -1,6 +1,7 @@
 // Seeds the demo: one account per role, a partner NGO with a referral code, a sponsor organisation and a
 // partner university. Idempotent: every step finds its row by a natural key first, so a second run
 // changes nothing. Demo passwords are printed in README.md; they are for a local demo only.
+import { importCourses, parseContent } from "#app/modules/courses/content-files.server.ts";
 import { createProgress } from "#scripts/progress.ts";
 import { prisma } from "#app/utils/db.server.ts";
 import { createApprovedEducator, createOrganisation, createReferralCode, createUser } from "#tests/factories.ts";
@@ -62,7 +63,19 @@ export async function seed() {
   count(code.created);
   progress.tick("referral code");
   progress.finish(`Seed complete: ${created} created, ${present} already present.`);
-  return { created, present };
+
+  // The sample courses in content/ (idempotent: unchanged courses are left alone).
+  const { courses, errors } = parseContent("content");
+  if (errors.length) throw new Error(`content/ has errors:\n${errors.map((e) => `${e.file}:${e.line} ${e.message}`).join("\n")}`);
+  const courseProgress = createProgress(courses.length, "Importing courses");
+  const summary = await importCourses(courses, { actorId: admin.id, onProgress: (c, outcome) => courseProgress.tick(`${c.slug} (${outcome})`) });
+  courseProgress.finish(`Courses: ${summary.created} created, ${summary.updated} updated, ${summary.unchanged} unchanged.`);
+  // The demo educator co-authors the sample courses.
+  for (const c of courses) {
+    const course = await prisma.course.findUniqueOrThrow({ where: { slug: c.slug }, select: { id: true } });
+    await prisma.courseAuthor.upsert({ where: { courseId_userId: { courseId: course.id, userId: educator.id } }, update: {}, create: { courseId: course.id, userId: educator.id } });
+  }
+  return { created, present, courses: summary };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
@@ -76,5 +89,4 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     await disconnectDb();
     await db.stop();
   }
-  void prisma;
 }

@@ -52,6 +52,14 @@ function csp(nonce: string) {
 }
 
 app.use((req, res, next) => {
+  // A 304 must not carry a new CSP: the browser would apply its fresh nonce to the cached page, whose
+  // scripts carry the old one, and block them (quick exit's Escape×3 included). Without the header the
+  // cached policy stays in force.
+  const writeHead = res.writeHead;
+  res.writeHead = function patchedWriteHead(this: typeof res, ...args: Parameters<typeof writeHead>) {
+    if (res.statusCode === 304 || args[0] === 304) res.removeHeader("Content-Security-Policy");
+    return writeHead.apply(this, args);
+  } as typeof writeHead;
   const nonce = randomBytes(16).toString("base64");
   res.locals.cspNonce = nonce;
   res.setHeader("Content-Security-Policy", csp(nonce));

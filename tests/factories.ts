@@ -73,6 +73,12 @@ export async function createEducatorApplicant(o: Omit<UserOptions, "roles"> & { 
       subjects: ["computer-science", "mathematics"],
       highestQualification: "master",
       statement: "I have taught introductory programming and statistics for eight years and want to help.",
+      languages: ["en", "es"],
+      availabilityHours: 4,
+      references: [
+        { name: "A. Colleague", contact: "colleague@example.test (head of department)" },
+        { name: "B. Mentor", contact: "+00 555 0100 (former supervisor)" },
+      ],
     },
   });
   return user;

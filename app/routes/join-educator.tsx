@@ -3,7 +3,7 @@ import type { Route } from "./+types/join-educator";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { Field, FieldErrors, FormAlert, SelectField, TextAreaField } from "#app/components/forms.tsx";
 import { EducatorApplicationSchema } from "#app/modules/educators/schemas.ts";
-import { QUALIFICATIONS, STEM_SUBJECTS } from "#app/modules/educators/subjects.ts";
+import { QUALIFICATIONS, STEM_SUBJECTS, TEACHING_LANGUAGES } from "#app/modules/educators/subjects.ts";
 import { submitEducatorApplication } from "#app/modules/educators/submit-application.server.ts";
 import { readPrefs } from "#app/modules/identity/cookies.server.ts";
 import { requireAnonymous } from "#app/modules/identity/session.server.ts";
@@ -24,7 +24,15 @@ export async function action({ request }: Route.ActionArgs) {
   if (!parsed.ok) return badForm(parsed);
   const prefs = await readPrefs(request);
   const locale = resolveLocale({ cookieLocale: prefs.lang, acceptLanguage: request.headers.get("Accept-Language") });
-  const result = await submitEducatorApplication({ ...parsed.data, locale });
+  const { reference1Name, reference1Contact, reference2Name, reference2Contact, ...rest } = parsed.data;
+  const result = await submitEducatorApplication({
+    ...rest,
+    locale,
+    references: [
+      { name: reference1Name, contact: reference1Contact },
+      { name: reference2Name, contact: reference2Contact },
+    ],
+  });
   if (!result.ok) return formError({ [result.field]: [result.message] }, formData);
   return redirect("/teach", { headers: { "Set-Cookie": result.cookie } });
 }
@@ -56,6 +64,18 @@ export default function JoinEducator({ actionData }: Route.ComponentProps) {
           </ul>
           <FieldErrors id="f-subjects-error" errors={errors?.subjects} />
         </fieldset>
+        <fieldset className="field" aria-describedby={errors?.languages ? "f-languages-error" : undefined}>
+          <legend>{t("field.languages_taught")}</legend>
+          <ul className="checkbox-grid">
+            {TEACHING_LANGUAGES.map((l) => (
+              <li key={l}>
+                <input type="checkbox" id={`language-${l}`} name="languages" value={l} />
+                <label htmlFor={`language-${l}`}>{t(`language.${l}`)}</label>
+              </li>
+            ))}
+          </ul>
+          <FieldErrors id="f-languages-error" errors={errors?.languages} />
+        </fieldset>
         <SelectField name="highestQualification" label={t("field.qualification")} defaultValue={values.highestQualification ?? ""} errors={errors?.highestQualification}>
           <option value="">{t("form.choose")}</option>
           {QUALIFICATIONS.map((q) => (
@@ -65,6 +85,17 @@ export default function JoinEducator({ actionData }: Route.ComponentProps) {
           ))}
         </SelectField>
         <Field name="institution" label={t("field.institution")} hint={t("form.optional")} maxLength={160} defaultValue={values.institution ?? ""} errors={errors?.institution} />
+        <Field name="availabilityHours" label={t("field.availability")} hint={t("educator_apply.availability_hint")} type="number" min={1} max={40} required defaultValue={values.availabilityHours ?? ""} errors={errors?.availabilityHours} />
+        <fieldset className="field">
+          <legend>{t("educator_apply.references")}</legend>
+          <p className="hint">{t("educator_apply.references_hint")}</p>
+          {[1, 2].map((n) => (
+            <div key={n} className="reference">
+              <Field name={`reference${n}Name`} label={t("field.reference_name", { n })} required maxLength={120} defaultValue={values[`reference${n}Name`] ?? ""} errors={errors?.[`reference${n}Name`]} />
+              <Field name={`reference${n}Contact`} label={t("field.reference_contact", { n })} required maxLength={200} defaultValue={values[`reference${n}Contact`] ?? ""} errors={errors?.[`reference${n}Contact`]} />
+            </div>
+          ))}
+        </fieldset>
         <TextAreaField name="statement" label={t("field.statement")} hint={t("educator_apply.statement_hint")} required minLength={50} maxLength={3000} rows={6} defaultValue={values.statement ?? ""} errors={errors?.statement} />
         <button type="submit" className="button" disabled={busy}>
           {t("educator_apply.submit")}

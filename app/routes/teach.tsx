@@ -1,8 +1,13 @@
+import { Link } from "react-router";
 import type { Route } from "./+types/teach";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { getOwnApplication } from "#app/modules/educators/submit-application.server.ts";
+import { getEducatorProfile, listCohortsTaught } from "#app/modules/educators/vetting.server.ts";
 import { requirePermission, requireUser } from "#app/modules/identity/session.server.ts";
-import { pageTitle, useT } from "#app/utils/use-t.ts";
+import catalogCss from "#app/styles/catalog.css?url";
+import { pageTitle, useLocale, useT } from "#app/utils/use-t.ts";
+
+export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: catalogCss }];
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "teach.title");
 
@@ -10,13 +15,30 @@ export async function loader({ request }: Route.LoaderArgs) {
   const user = await requireUser(request);
   requirePermission(user, "read:educator-application:own", { ownerId: user.id });
   const application = await getOwnApplication(user.id);
-  return { displayName: user.displayName, application };
+  const approved = application?.status === "approved";
+  const [profile, cohorts] = approved ? await Promise.all([getEducatorProfile(user.id), listCohortsTaught(user.id)]) : [null, []];
+  return {
+    displayName: user.displayName,
+    application,
+    profile,
+    cohorts: cohorts.map((c) => ({
+      id: c.cohort.id,
+      name: c.cohort.name,
+      startsOn: c.cohort.startsOn,
+      courseSlug: c.cohort.course.slug,
+      courseTitle: c.cohort.course.publishedRevision?.title ?? null,
+      hours: c.volunteerHours,
+    })),
+  };
 }
 
-/** The educator's dashboard: for now, the status of the application to teach. */
+/** The educator's dashboard: the application and its decision, then (once approved) profile, authoring and cohorts. */
 export default function Teach({ loaderData }: Route.ComponentProps) {
   const t = useT();
-  const app = loaderData.application;
+  const locale = useLocale();
+  const number = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
+  const { application: app, profile, cohorts } = loaderData;
+  const totalHours = cohorts.reduce((n, c) => n + c.hours, 0);
   return (
     <div className="stack">
       <h1>{t("teach.heading", { name: loaderData.displayName })}</h1>
@@ -28,15 +50,96 @@ export default function Teach({ loaderData }: Route.ComponentProps) {
               {t("teach.status")}: <strong className={`status status-${app.status}`}>{t(`application_status.${app.status}`)}</strong>
             </p>
             <p>{t(`teach.status_explain_${app.status}`)}</p>
-            {app.decisionReason ? <p>{app.decisionReason}</p> : null}
-            <p>
-              {t("field.subjects")}: {app.subjects.map((s) => t(`subject.${s}`)).join(", ")}
-            </p>
+            {app.decisionReason ? (
+              <div className="staff-note">
+                <h3>{t("educator.staff_note")}</h3>
+                <p className="statement">{app.decisionReason}</p>
+              </div>
+            ) : null}
+            {app.status === "info_requested" ? <p>{t("educator.info_requested_next")}</p> : null}
           </>
         ) : (
           <p>{t("teach.no_application")}</p>
         )}
       </section>
+
+      {profile?.suspended ? (
+        <section className="alert alert-error" aria-labelledby="suspended-heading">
+          <h2 id="suspended-heading">{t("educator.suspended_heading")}</h2>
+          <p>{t("educator.suspended_body")}</p>
+          <p>{t("educator.suspended_contact")}</p>
+        </section>
+      ) : null}
+
+      {profile && !profile.suspended ? (
+        <>
+          <section className="panel" aria-labelledby="profile-heading">
+            <h2 id="profile-heading">{t("educator.profile_heading")}</h2>
+            <dl className="details">
+              <dt>{t("field.display_name")}</dt>
+              <dd>{profile.displayName}</dd>
+              <dt>{t("educator.subjects")}</dt>
+              <dd>{profile.subjects.map((s) => t(`subject.${s}`)).join(", ")}</dd>
+              <dt>{t("educator.languages")}</dt>
+              <dd>{profile.languages.length ? profile.languages.map((l) => t(`language.${l}`)).join(", ") : "—"}</dd>
+            </dl>
+            <p className="hint">{t("educator.profile_privacy")}</p>
+            <p>
+              <Link to="/settings">{t("educator.change_name")}</Link>
+            </p>
+          </section>
+
+          <section className="panel" aria-labelledby="author-heading">
+            <h2 id="author-heading">{t("educator.author_heading")}</h2>
+            <p>{t("educator.author_body")}</p>
+            <p>
+              <Link to="/author" className="button">
+                {t("educator.author_link")}
+              </Link>
+            </p>
+          </section>
+
+          <section className="panel" aria-labelledby="cohorts-heading">
+            <h2 id="cohorts-heading">{t("educator.cohorts_heading")}</h2>
+            {cohorts.length === 0 ? (
+              <p>{t("educator.no_cohorts")}</p>
+            ) : (
+              <div className="table-scroll">
+                <table>
+                  <caption className="visually-hidden">{t("educator.cohorts_heading")}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t("cohort.cohort")}</th>
+                      <th scope="col">{t("cohort.course")}</th>
+                      <th scope="col">{t("cohort.starts_on")}</th>
+                      <th scope="col">{t("educator.volunteer_hours")}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {cohorts.map((c) => (
+                      <tr key={c.id}>
+                        <th scope="row">{c.name}</th>
+                        <td>{c.courseTitle ? <Link to={`/courses/${c.courseSlug}`}>{c.courseTitle}</Link> : c.courseSlug}</td>
+                        <td className="nowrap">{new Date(c.startsOn).toISOString().slice(0, 10)}</td>
+                        <td>{number.format(c.hours)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                  <tfoot>
+                    <tr>
+                      <th scope="row" colSpan={3}>
+                        {t("educator.total_hours")}
+                      </th>
+                      <td>{number.format(totalHours)}</td>
+                    </tr>
+                  </tfoot>
+                </table>
+              </div>
+            )}
+            <p className="hint">{t("educator.hours_note")}</p>
+          </section>
+        </>
+      ) : null}
     </div>
   );
 }

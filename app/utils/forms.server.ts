@@ -39,7 +39,9 @@ export function parseForm<S extends z.ZodType>(
   const errors: FieldErrors = {};
   for (const issue of result.error.issues) {
     const field = issue.path.length ? issue.path.map(String).join(".") : "form";
-    const message = issue.message.startsWith("form.") ? issue.message : "form.invalid";
+    // Schema messages are i18n keys ("form.required", "quiz.answer_required"); zod's own English
+    // messages (a schema without a custom message) become the generic key.
+    const message = /^[a-z_]+\.[a-z0-9_.-]+$/.test(issue.message) ? issue.message : "form.invalid";
     (errors[field] ??= []).push(message);
   }
   return { ok: false, errors, values: echoValues(formData) };

@@ -1,11 +1,12 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
-import ar from "#app/locales/ar.json" with { type: "json" };
-import en from "#app/locales/en.json" with { type: "json" };
-import es from "#app/locales/es.json" with { type: "json" };
 import { directionOf, negotiateLocale, translate } from "./i18n.ts";
-import { resolveLocale } from "./i18n.server.ts";
+import { getCatalog, resolveLocale } from "./i18n.server.ts";
+
+const en = getCatalog("en");
+const es = getCatalog("es");
+const ar = getCatalog("ar");
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 

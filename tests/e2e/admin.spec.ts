@@ -113,8 +113,14 @@ test.describe("admin", () => {
     await applicantPage.getByLabel("Repeat the password").fill(STRONG_PASSWORD);
     await applicantPage.getByRole("group", { name: "Subjects you can teach" }).getByLabel("Mathematics").check();
     await applicantPage.getByRole("group", { name: "Subjects you can teach" }).getByLabel("Physics").check();
+    await applicantPage.getByRole("group", { name: "Languages you can teach in" }).getByLabel("English").check();
     await applicantPage.getByLabel("Highest qualification").selectOption({ label: "Doctorate" });
     await applicantPage.getByLabel("Institution").fill("Open University of Somewhere");
+    await applicantPage.getByLabel("Hours per week you can give").fill("5");
+    await applicantPage.getByLabel("Reference 1: name").fill("Ada Colleague");
+    await applicantPage.getByLabel("Reference 1: email or phone, and how you know them").fill("ada@example.test, head of department");
+    await applicantPage.getByLabel("Reference 2: name").fill("Ben Mentor");
+    await applicantPage.getByLabel("Reference 2: email or phone, and how you know them").fill("ben@example.test, former supervisor");
     await applicantPage
       .getByLabel("Why you want to teach")
       .fill("I have taught undergraduate calculus and mechanics for ten years and want to help people finish a degree.");

@@ -137,6 +137,12 @@ export const PAGES: { path: string; as: Role | null; name: string }[] = [
   { path: "/admin/applications", as: "admin", name: "admin applications" },
   { path: "/admin/audit", as: "admin", name: "admin audit log" },
   { path: "/admin/outbox", as: "admin", name: "admin outbox" },
+  // Course authoring and review (pages with an id in their address are scanned in courses.spec.ts).
+  { path: "/courses", as: null, name: "course catalog" },
+  { path: "/author", as: "educator", name: "course authoring" },
+  { path: "/admin/courses", as: "admin", name: "admin courses" },
+  { path: "/admin/educators", as: "admin", name: "admin educators" },
+  { path: "/admin/cohorts", as: "admin", name: "admin cohorts" },
 ];
 
 /** Pages grouped by the account that sees them (null: anonymous). */
@@ -185,3 +191,90 @@ export const test = base.extend<{ as: Role | null }>({
   },
 });
 export { expect };
+
+// ---------------------------------------------------------------------------------------------------
+// Course authoring
+
+/** The fields of a new course, as typed in the form (strings; subject and level by their English label). */
+export type CourseInput = {
+  slug: string;
+  title: string;
+  summary: string;
+  description?: string;
+  subject?: string;
+  level?: string;
+  language?: string;
+  outcomes: string;
+  credits?: string;
+  studyHours?: string;
+  passMark?: string;
+};
+
+/** A slug the schema accepts and no other test uses. */
+export function uniqueSlug(prefix = "e2e-course") {
+  return `${prefix}-${uid()}`;
+}
+
+/** Fills "Start a new course" on /author and creates it; returns the new course's id (the page is on /author/:id). */
+export async function createCourseInForm(page: Page, c: CourseInput) {
+  await page.getByLabel("Slug", { exact: true }).fill(c.slug);
+  await page.getByLabel("Title", { exact: true }).fill(c.title);
+  await page.getByLabel("Summary", { exact: true }).fill(c.summary);
+  if (c.description !== undefined) await page.getByLabel("Description", { exact: true }).fill(c.description);
+  await page.getByLabel("Subject", { exact: true }).selectOption({ label: c.subject ?? "Mathematics" });
+  await page.getByLabel("Level", { exact: true }).selectOption({ label: c.level ?? "Introductory" });
+  await page.getByLabel("Language of the course").selectOption({ label: c.language ?? "English" });
+  await page.getByLabel("Learning outcomes").fill(c.outcomes);
+  await page.getByLabel("Credits", { exact: true }).fill(c.credits ?? "2");
+  await page.getByLabel("Credit unit").selectOption({ label: "ECTS" });
+  await page.getByLabel("Study hours", { exact: true }).fill(c.studyHours ?? "55");
+  await page.getByLabel("Pass mark (%)").fill(c.passMark ?? "60");
+  await page.getByRole("button", { name: "Create the course" }).click();
+  await expect(page).toHaveURL(/\/author\/[a-z0-9]+\?saved=created$/);
+  await expect(page.getByRole("status")).toHaveText("The course was created as a draft. Add modules and lessons next.");
+  return new URL(page.url()).pathname.split("/")[2]!;
+}
+
+/** Adds a module through the "Add a module" form of /author/:id. */
+export async function addModuleInForm(page: Page, m: { title: string; slug: string; summary?: string }) {
+  await page.getByLabel("Module title").fill(m.title);
+  await page.getByLabel("Module slug").fill(m.slug);
+  if (m.summary) await page.getByLabel("One-sentence summary").fill(m.summary);
+  await page.getByRole("button", { name: "Add the module" }).click();
+  await expect(page.getByRole("status")).toHaveText("The module was added.");
+  await expect(page.getByRole("heading", { level: 3, name: m.title })).toBeVisible();
+}
+
+/**
+ * A draft course with one module and one text lesson, made through plain form posts as the logged-in
+ * educator of `page` (no UI: for tests that need such a course, not for testing the forms). With
+ * `submit`, the course is then submitted for review. Returns the course id.
+ */
+export async function seedCourseByPosts(page: Page, c: { slug: string; title: string; submit?: boolean }) {
+  const post = (url: string, form: Record<string, string>) =>
+    page.request.post(url, { form, headers: { Origin: BASE_URL }, maxRedirects: 0 });
+  const created = await post("/author", {
+    intent: "create-course", slug: c.slug, title: c.title, summary: "A short course made by the e2e suite.", description: "",
+    subject: "mathematics", level: "introductory", language: "en", outcomes: "Solve small problems.", credits: "2",
+    creditUnit: "ECTS", studyHours: "55", passMark: "60", prerequisites: "", translationOf: "",
+  });
+  expect(created.status(), "create the course").toBe(302);
+  const courseId = new URL(created.headers()["location"]!, BASE_URL).pathname.split("/")[2]!;
+  const module = await post(`/author/${courseId}`, { intent: "add-module", title: "First steps", slug: "first-steps", summary: "" });
+  expect(module.status(), "add a module").toBe(302);
+  const lesson = await post(`/author/${courseId}/lessons/new`, {
+    intent: "save", module: "first-steps", slug: "welcome", title: "Welcome", kind: "text", contentWarning: "", body: "Hello **there**.",
+  });
+  expect(lesson.status(), "add a lesson").toBe(302);
+  if (c.submit) {
+    const submitted = await post(`/author/${courseId}`, { intent: "submit", note: "Please review." });
+    expect(submitted.status(), "submit for review").toBe(302);
+  }
+  return courseId;
+}
+
+/** axe at the top of the page (some rules depend on what is in view). */
+export async function axeViolationsAtTop(page: Page) {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  return axeViolations(page);
+}

@@ -20,6 +20,21 @@ export const AUDIT_ACTIONS = [
   "invitation.created",
   "invitation.accepted",
   "educator_application.submitted",
+  "educator_application.decided",
+  "educator.suspended",
+  "educator.reinstated",
+  "course.created",
+  "course.edited",
+  "course.coauthor_added",
+  "course.submitted",
+  "course.withdrawn",
+  "course.returned",
+  "course.published",
+  "course.archived",
+  "course.imported",
+  "cohort.created",
+  "cohort.educator_assigned",
+  "volunteer_hours.recorded",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -16,3 +16,6 @@ export const STEM_SUBJECTS = [
 ] as const;
 
 export const QUALIFICATIONS = ["bachelor", "master", "doctorate", "professional"] as const;
+
+/** Languages an educator can teach in (labels: `language.<code>`). */
+export const TEACHING_LANGUAGES = ["en", "es", "ar", "fr", "pt", "fa", "sw", "uk"] as const;

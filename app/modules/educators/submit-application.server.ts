@@ -4,7 +4,7 @@ import { createSession } from "#app/modules/identity/session.server.ts";
 import { isUniqueViolation } from "#app/modules/identity/signup-learner.server.ts";
 import { prisma } from "#app/utils/db.server.ts";
 import type { Locale } from "#app/utils/i18n.ts";
-import type { QUALIFICATIONS, STEM_SUBJECTS } from "./subjects.ts";
+import type { QUALIFICATIONS, STEM_SUBJECTS, TEACHING_LANGUAGES } from "./subjects.ts";
 
 export type ApplicationResult = { ok: true; cookie: string } | { ok: false; field: string; message: string };
 
@@ -21,6 +21,9 @@ export async function submitEducatorApplication(options: {
   highestQualification: (typeof QUALIFICATIONS)[number];
   institution?: string;
   statement: string;
+  languages: Array<(typeof TEACHING_LANGUAGES)[number]>;
+  availabilityHours: number;
+  references: Array<{ name: string; contact: string }>;
 }): Promise<ApplicationResult> {
   const problem = await checkPasswordPolicy(options.password, [options.email, options.displayName, "waystone"]);
   if (problem) return { ok: false, field: "password", message: `password.${problem}` };
@@ -40,6 +43,9 @@ export async function submitEducatorApplication(options: {
               highestQualification: options.highestQualification,
               institution: options.institution || null,
               statement: options.statement,
+              languages: options.languages,
+              availabilityHours: options.availabilityHours,
+              references: options.references,
             },
           },
         },

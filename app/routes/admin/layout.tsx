@@ -16,6 +16,9 @@ const LINKS = [
   ["/admin/referral-codes", "admin.nav_codes"],
   ["/admin/invitations", "admin.nav_invitations"],
   ["/admin/applications", "admin.nav_applications"],
+  ["/admin/educators", "educator.admin_title"],
+  ["/admin/cohorts", "cohort.title"],
+  ["/admin/courses", "review.list_title"],
   ["/admin/audit", "admin.nav_audit"],
   ["/admin/outbox", "admin.nav_outbox"],
 ] as const;

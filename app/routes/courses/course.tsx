@@ -1,0 +1,163 @@
+import { data, Link } from "react-router";
+import type { Route } from "./+types/course";
+import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
+import { anonymousCatalogHeaders, getCatalogVersion, getCoursePage } from "#app/modules/courses/catalog.server.ts";
+import { SlugSchema } from "#app/modules/courses/schemas.ts";
+import { getOptionalUser } from "#app/modules/identity/session.server.ts";
+import catalogCss from "#app/styles/catalog.css?url";
+import { invariantResponse } from "#app/utils/errors.ts";
+import { directionOf, isLocale } from "#app/utils/i18n.ts";
+import { pageTitle, useLocale, useT } from "#app/utils/use-t.ts";
+
+export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: catalogCss }];
+
+// Never the course name: a learner's open tab or history must not reveal what they study.
+export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "catalog.course_title");
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const slug = SlugSchema.safeParse(params.slug);
+  invariantResponse(slug.success);
+  const [user, version] = await Promise.all([getOptionalUser(request), getCatalogVersion()]);
+  const course = await getCoursePage(slug.data, version);
+  invariantResponse(course); // unknown, unpublished and archived courses alike
+  const url = new URL(request.url);
+  const headers = user ? undefined : await anonymousCatalogHeaders(request, version, `course:${slug.data}${url.search}`);
+  return data({ course }, { headers });
+}
+
+export function headers({ loaderHeaders }: Route.HeadersArgs) {
+  return loaderHeaders;
+}
+
+/** Course text is in the course's language, whatever the page's: mark both, so it reads and lays out right. */
+function langProps(language: string) {
+  return { lang: language, dir: directionOf(isLocale(language) ? language : "en") } as const;
+}
+
+export default function CoursePage({ loaderData }: Route.ComponentProps) {
+  const t = useT();
+  const locale = useLocale();
+  const number = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
+  const { course } = loaderData;
+  const lessonCount = course.modules.reduce((n, m) => n + m.lessons.length, 0);
+  return (
+    <article className="stack course-page" aria-labelledby="course-heading">
+      <p className="breadcrumb">
+        <Link to="/courses">{t("catalog.back")}</Link>
+      </p>
+      <header className="stack course-header">
+        <h1 id="course-heading" {...langProps(course.language)}>
+          {course.title}
+        </h1>
+        <p className="lead" {...langProps(course.language)}>
+          {course.summary}
+        </p>
+      </header>
+
+      <dl className="course-facts course-facts-wide">
+        <div>
+          <dt>{t("catalog.credits")}</dt>
+          <dd dir="auto">{t(`catalog.credits_${course.creditUnit}`, { credits: number.format(course.credits) })}</dd>
+        </div>
+        <div>
+          <dt>{t("catalog.study_hours")}</dt>
+          <dd dir="auto">{t("catalog.hours", { hours: number.format(course.studyHours) })}</dd>
+        </div>
+        <div>
+          <dt>{t("catalog.pass_mark")}</dt>
+          <dd dir="auto">{t("catalog.pass_mark_value", { mark: course.passMark })}</dd>
+        </div>
+        <div>
+          <dt>{t("catalog.level")}</dt>
+          <dd dir="auto">{t(`catalog.level_${course.level}`)}</dd>
+        </div>
+        <div>
+          <dt>{t("catalog.language")}</dt>
+          <dd dir="auto">{t(`language.${course.language}`)}</dd>
+        </div>
+        <div>
+          <dt>{t("catalog.subject")}</dt>
+          <dd dir="auto">{t(`subject.${course.subject}`)}</dd>
+        </div>
+      </dl>
+
+      <section className="panel seat-note" aria-labelledby="seat-heading">
+        <h2 id="seat-heading">{t("catalog.seat_heading")}</h2>
+        <p>{t("catalog.seat_soon")}</p>
+      </section>
+
+      {course.descriptionHtml ? (
+        <section aria-labelledby="about-heading" className="stack">
+          <h2 id="about-heading" className="visually-hidden">
+            {t("catalog.about")}
+          </h2>
+          {/* Rendered on the server by markdown-it (raw HTML off) and sanitised by an allow-list (ADR 009). */}
+          <div className="prose" {...langProps(course.language)} dangerouslySetInnerHTML={{ __html: course.descriptionHtml }} />
+        </section>
+      ) : null}
+
+      <section aria-labelledby="outcomes-heading">
+        <h2 id="outcomes-heading">{t("catalog.outcomes")}</h2>
+        <p>{t("catalog.outcomes_intro")}</p>
+        <ul className="outcomes" {...langProps(course.language)}>
+          {course.outcomes.map((o, i) => (
+            <li key={i}>{o}</li>
+          ))}
+        </ul>
+      </section>
+
+      <section aria-labelledby="prereq-heading">
+        <h2 id="prereq-heading">{t("catalog.prerequisites")}</h2>
+        {course.prerequisites.length ? (
+          <ul>
+            {course.prerequisites.map((p) => (
+              <li key={p.slug}>
+                <Link to={`/courses/${p.slug}`}>{p.title}</Link>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>{t("catalog.no_prerequisites")}</p>
+        )}
+      </section>
+
+      <section aria-labelledby="modules-heading" className="stack">
+        <h2 id="modules-heading">{t("catalog.modules")}</h2>
+        <p>{t("catalog.modules_count", { modules: course.modules.length, lessons: lessonCount })}</p>
+        <ol className="module-list">
+          {course.modules.map((m) => (
+            <li key={m.slug} className="card">
+              <h3 {...langProps(course.language)}>{m.title}</h3>
+              {m.summary ? <p {...langProps(course.language)}>{m.summary}</p> : null}
+              <ol className="lesson-list">
+                {m.lessons.map((l) => (
+                  <li key={l.slug}>
+                    <span {...langProps(course.language)}>{l.title}</span>{" "}
+                    <span className={`kind kind-${l.kind}`}>{t(`catalog.kind_${l.kind}`)}</span>
+                  </li>
+                ))}
+              </ol>
+            </li>
+          ))}
+        </ol>
+      </section>
+
+      <section aria-labelledby="educators-heading">
+        <h2 id="educators-heading">{t("catalog.educators")}</h2>
+        {course.educators.length ? (
+          <ul className="educator-names">
+            {course.educators.map((name) => (
+              <li key={name}>{name}</li>
+            ))}
+          </ul>
+        ) : (
+          <p>{t("catalog.no_educators")}</p>
+        )}
+      </section>
+    </article>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
