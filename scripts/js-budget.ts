@@ -40,7 +40,9 @@ try {
 
   const pages: Array<[string, string | null]> = [
     ["/", null], ["/login", null], ["/signup", null], ["/join/educator", null], ["/safety", null], ["/no-such-page", null],
-    ["/", cookie], ["/learn", cookie], ["/settings", cookie], ["/safety", cookie],
+    ["/courses", null], ["/courses?q=python&level=introductory", null], ["/courses/programming-foundations", null],
+    ["/", cookie], ["/learn", cookie], ["/settings", cookie], ["/safety", cookie], ["/courses", cookie],
+    ["/courses/quantitative-reasoning", cookie],
   ];
   const sizeCache = new Map<string, number>();
   async function gz(url: string) {
