@@ -44,13 +44,25 @@ export async function loader({ request }: Route.LoaderArgs) {
   return data({
     locale,
     dir: directionOf(locale),
-    messages: getMessages(locale),
+    messages: messagesFor(locale, user),
     lowData,
     saveData,
     user: user ? { displayName: user.displayName } : null,
     nav,
     env: getPublicEnv(),
   });
+}
+
+// Strings of staff pages (authoring, review, vetting, admin) are not sent with learner and visitor
+// pages: every page carries its messages in its hydration data, and learner pages have a JS budget.
+const STAFF_ONLY = /^(author|review|vetting|cohort|educator|admin|lesson|quiz|assignment|refused|email)\./;
+const SERVER_ONLY = /^(refused|email)\./;
+
+function messagesFor(locale: Locale, user: { roles: readonly string[] } | null) {
+  const all = getMessages(locale);
+  const staff = user?.roles.some((r) => r !== "learner") ?? false;
+  const drop = staff ? SERVER_ONLY : STAFF_ONLY;
+  return Object.fromEntries(Object.entries(all).filter(([key]) => !drop.test(key)));
 }
 
 export type RootLoaderData = Awaited<ReturnType<typeof loader>>["data"];
