@@ -50,6 +50,11 @@ export default function Teach({ loaderData }: Route.ComponentProps) {
               {t("teach.status")}: <strong className={`status status-${app.status}`}>{t(`application_status.${app.status}`)}</strong>
             </p>
             <p>{t(`teach.status_explain_${app.status}`)}</p>
+            {app.status !== "approved" ? (
+              <p>
+                {t("field.subjects")}: {app.subjects.map((s) => t(`subject.${s}`)).join(", ")}
+              </p>
+            ) : null}
             {app.decisionReason ? (
               <div className="staff-note">
                 <h3>{t("educator.staff_note")}</h3>

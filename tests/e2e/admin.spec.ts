@@ -108,7 +108,7 @@ test.describe("admin", () => {
     const displayName = uniqueName("Educator");
     await applicantPage.goto("/join/educator");
     await applicantPage.getByLabel("Display name").fill(displayName);
-    await applicantPage.getByLabel("Email").fill(uniqueEmail("educator"));
+    await applicantPage.getByLabel("Email", { exact: true }).fill(uniqueEmail("educator"));
     await applicantPage.getByLabel("New password").fill(STRONG_PASSWORD);
     await applicantPage.getByLabel("Repeat the password").fill(STRONG_PASSWORD);
     await applicantPage.getByRole("group", { name: "Subjects you can teach" }).getByLabel("Mathematics").check();

@@ -273,8 +273,13 @@ export async function seedCourseByPosts(page: Page, c: { slug: string; title: st
   return courseId;
 }
 
-/** axe at the top of the page (some rules depend on what is in view). */
+/**
+ * axe at the top of the page (some rules depend on what is in view), once the page has settled: no
+ * request in flight and every stylesheet applied (a scan of an unstyled moment reports false target sizes).
+ */
 export async function axeViolationsAtTop(page: Page) {
-  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.waitForLoadState("networkidle");
+  await page.waitForFunction(() => [...document.querySelectorAll<HTMLLinkElement>('link[rel="stylesheet"]')].every((l) => l.sheet !== null));
+  await page.evaluate(() => window.scrollTo({ top: 0, left: 0, behavior: "instant" }));
   return axeViolations(page);
 }
