@@ -128,6 +128,27 @@ describe(`the running app (${kind})`, () => {
     expect(body).not.toMatch(/at .*\.(js|ts):\d+/); // no stack trace
   });
 
+  test("the catalog revalidates: ETag, then 304 without rendering (and without a new CSP); logged-in pages are not cached", async () => {
+    const first = await fetch(`${origin}/courses`);
+    expect(first.status).toBe(200);
+    const etag = first.headers.get("etag");
+    expect(etag).toMatch(/^W\/".+"$/);
+    expect(first.headers.get("cache-control")).toBe("public, max-age=0, must-revalidate");
+    const again = await fetch(`${origin}/courses`, { headers: { "If-None-Match": etag! } });
+    expect(again.status).toBe(304);
+    expect(again.headers.get("content-security-policy")).toBeNull(); // the cached page keeps its own nonce
+    expect(await again.text()).toBe("");
+    const otherLanguage = await fetch(`${origin}/courses`, { headers: { "If-None-Match": etag!, "Accept-Language": "es" } });
+    expect(otherLanguage.status).toBe(200);
+
+    const email = uniqueEmail("catalog");
+    const signup = await post("/signup", { code, email, displayName: "Catalog Test", password: PASSWORD, confirmPassword: PASSWORD });
+    const cookie = signup.headers.get("set-cookie")!.split(";")[0]!;
+    const private_ = await fetch(`${origin}/courses`, { headers: { Cookie: cookie, "If-None-Match": etag! } });
+    expect(private_.status).toBe(200);
+    expect(private_.headers.get("cache-control")).toBe("no-store");
+  });
+
   test("healthz checks the database", async () => {
     const res = await fetch(`${origin}/healthz`);
     expect(res.status).toBe(200);
