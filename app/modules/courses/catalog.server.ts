@@ -62,6 +62,23 @@ export async function anonymousCatalogHeaders(request: Request, version: string,
 
 export const CATALOG_PAGE_SIZE = 30;
 
+/** The course fields of a revision that the course page and the review page both show. */
+const COURSE_FIELDS = {
+  title: true,
+  summary: true,
+  description: true,
+  subject: true,
+  level: true,
+  language: true,
+  outcomes: true,
+  credits: true,
+  creditUnit: true,
+  studyHours: true,
+  passMark: true,
+  prerequisites: true,
+  translationOf: true,
+} as const;
+
 /** Published, not archived courses matching the filters (served by @@index([status, subject, level, language])). */
 export async function listCatalog(filters: CatalogFilters, version: string) {
   const key = `list:${JSON.stringify(filters)}`;
@@ -117,19 +134,7 @@ export async function getPublishedCourse(slug: string, version: string) {
         authors: { select: { user: { select: { displayName: true } } } },
         publishedRevision: {
           select: {
-            title: true,
-            summary: true,
-            description: true,
-            subject: true,
-            level: true,
-            language: true,
-            outcomes: true,
-            credits: true,
-            creditUnit: true,
-            studyHours: true,
-            passMark: true,
-            prerequisites: true,
-            translationOf: true,
+            ...COURSE_FIELDS,
             modules: {
               orderBy: { position: "asc" },
               select: { slug: true, title: true, summary: true, lessons: { orderBy: { position: "asc" }, select: { slug: true, title: true, kind: true } } },
@@ -251,19 +256,7 @@ export async function getCourseForReview(courseId: string) {
       id: true,
       number: true,
       status: true,
-      title: true,
-      summary: true,
-      description: true,
-      subject: true,
-      level: true,
-      language: true,
-      outcomes: true,
-      credits: true,
-      creditUnit: true,
-      studyHours: true,
-      passMark: true,
-      prerequisites: true,
-      translationOf: true,
+      ...COURSE_FIELDS,
       reviewNote: true,
       submittedAt: true,
       publishedAt: true,

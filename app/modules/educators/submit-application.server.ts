@@ -68,11 +68,3 @@ export function getOwnApplication(userId: string) {
     select: { status: true, subjects: true, decisionReason: true, createdAt: true },
   });
 }
-
-export function listApplications() {
-  return prisma.educatorApplication.findMany({
-    orderBy: [{ status: "asc" }, { createdAt: "asc" }],
-    take: 100,
-    select: { id: true, status: true, subjects: true, highestQualification: true, createdAt: true, user: { select: { displayName: true } } },
-  });
-}

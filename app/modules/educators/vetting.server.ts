@@ -148,20 +148,6 @@ export async function recordVolunteerHours(options: { actorId: string; cohortId:
   });
 }
 
-export function listCohorts() {
-  return prisma.cohort.findMany({
-    orderBy: { startsOn: "desc" },
-    take: 100,
-    select: {
-      id: true,
-      name: true,
-      startsOn: true,
-      course: { select: { slug: true, publishedRevision: { select: { title: true } } } },
-      educators: { select: { volunteerHours: true, user: { select: { id: true, displayName: true } } } },
-    },
-  });
-}
-
 export const APPLICATION_STATUSES = ["pending", "info_requested", "approved", "rejected"] as const;
 export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
 
