@@ -2,7 +2,18 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["build/", "tests/.artifacts/", "node_modules/", "app/generated/", ".react-router/", "test-results/", "playwright-report/", ".data/"] },
+  {
+    ignores: [
+      "build/",
+      "tests/.artifacts/",
+      "node_modules/",
+      "app/generated/",
+      ".react-router/",
+      "test-results/",
+      "playwright-report/",
+      ".data/",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

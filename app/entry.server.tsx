@@ -37,7 +37,11 @@ export default function handleRequest(
   if (routeEtag) responseHeaders.set("ETag", routeEtag.replace(/^(W\/)?"/, `$1"${routerContext.manifest.version}-`));
   const etag = responseHeaders.get("ETag");
   const method = request.method.toUpperCase();
-  const ifNoneMatch = request.headers.get("If-None-Match")?.split(",").map((tag) => tag.trim()) ?? [];
+  const ifNoneMatch =
+    request.headers
+      .get("If-None-Match")
+      ?.split(",")
+      .map((tag) => tag.trim()) ?? [];
   if (etag && (method === "GET" || method === "HEAD") && responseStatusCode === 200 && ifNoneMatch.includes(etag)) {
     return new Response(null, { status: 304, headers: responseHeaders });
   }

@@ -113,15 +113,47 @@ function SiteHeader() {
         </Link>
         <nav aria-label={t("shell.nav_label")}>
           <ul className="nav-list">
-            <li><Link to="/courses">{t("nav.courses")}</Link></li>
-            {nav?.learn ? <li><Link to="/learn">{t("nav.learn")}</Link></li> : null}
-            {nav?.teach ? <li><Link to="/teach">{t("nav.teach")}</Link></li> : null}
-            {nav?.author ? <li><Link to="/author">{t("nav.author")}</Link></li> : null}
-            {nav?.sponsor ? <li><Link to="/sponsor">{t("nav.sponsor")}</Link></li> : null}
-            {nav?.partner ? <li><Link to="/partner">{t("nav.partner")}</Link></li> : null}
-            {nav?.admin ? <li><Link to="/admin">{t("nav.admin")}</Link></li> : null}
-            {root?.user ? <li><Link to="/settings">{t("nav.settings")}</Link></li> : null}
-            <li><Link to="/safety">{t("nav.safety")}</Link></li>
+            <li>
+              <Link to="/courses">{t("nav.courses")}</Link>
+            </li>
+            {nav?.learn ? (
+              <li>
+                <Link to="/learn">{t("nav.learn")}</Link>
+              </li>
+            ) : null}
+            {nav?.teach ? (
+              <li>
+                <Link to="/teach">{t("nav.teach")}</Link>
+              </li>
+            ) : null}
+            {nav?.author ? (
+              <li>
+                <Link to="/author">{t("nav.author")}</Link>
+              </li>
+            ) : null}
+            {nav?.sponsor ? (
+              <li>
+                <Link to="/sponsor">{t("nav.sponsor")}</Link>
+              </li>
+            ) : null}
+            {nav?.partner ? (
+              <li>
+                <Link to="/partner">{t("nav.partner")}</Link>
+              </li>
+            ) : null}
+            {nav?.admin ? (
+              <li>
+                <Link to="/admin">{t("nav.admin")}</Link>
+              </li>
+            ) : null}
+            {root?.user ? (
+              <li>
+                <Link to="/settings">{t("nav.settings")}</Link>
+              </li>
+            ) : null}
+            <li>
+              <Link to="/safety">{t("nav.safety")}</Link>
+            </li>
           </ul>
         </nav>
         <div className="account">
@@ -158,8 +190,14 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <Links />
       </head>
       <body>
-        <QuickExit href={root?.env.QUICK_EXIT_URL ?? "https://www.bbc.com/weather"} label={t("shell.quick_exit")} hint={t("shell.quick_exit_hint")} />
-        {lowData ? null : <script nonce={nonce} suppressHydrationWarning dangerouslySetInnerHTML={{ __html: QUICK_EXIT_SCRIPT }} />}
+        <QuickExit
+          href={root?.env.QUICK_EXIT_URL ?? "https://www.bbc.com/weather"}
+          label={t("shell.quick_exit")}
+          hint={t("shell.quick_exit_hint")}
+        />
+        {lowData ? null : (
+          <script nonce={nonce} suppressHydrationWarning dangerouslySetInnerHTML={{ __html: QUICK_EXIT_SCRIPT }} />
+        )}
         <a className="skip-link" href="#main">
           {t("shell.skip")}
         </a>

@@ -68,12 +68,19 @@ export async function seed() {
   const { courses, errors } = parseContent("content");
   if (errors.length) throw new Error(`content/ has errors:\n${errors.map((e) => `${e.file}:${e.line} ${e.message}`).join("\n")}`);
   const courseProgress = createProgress(courses.length, "Importing courses");
-  const summary = await importCourses(courses, { actorId: admin.id, onProgress: (c, outcome) => courseProgress.tick(`${c.slug} (${outcome})`) });
+  const summary = await importCourses(courses, {
+    actorId: admin.id,
+    onProgress: (c, outcome) => courseProgress.tick(`${c.slug} (${outcome})`),
+  });
   courseProgress.finish(`Courses: ${summary.created} created, ${summary.updated} updated, ${summary.unchanged} unchanged.`);
   // The demo educator co-authors the sample courses.
   for (const c of courses) {
     const course = await prisma.course.findUniqueOrThrow({ where: { slug: c.slug }, select: { id: true } });
-    await prisma.courseAuthor.upsert({ where: { courseId_userId: { courseId: course.id, userId: educator.id } }, update: {}, create: { courseId: course.id, userId: educator.id } });
+    await prisma.courseAuthor.upsert({
+      where: { courseId_userId: { courseId: course.id, userId: educator.id } },
+      update: {},
+      create: { courseId: course.id, userId: educator.id },
+    });
   }
   return { created, present, courses: summary };
 }

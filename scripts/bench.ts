@@ -27,7 +27,10 @@ async function admin(sql: string) {
 console.log(`Preparing ${database}: ${COURSES} courses × ${LESSONS} lessons…`);
 await admin(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
 await admin(`CREATE DATABASE "${database}"`);
-const migrate = spawnSync("npx", ["prisma", "migrate", "deploy"], { env: { ...process.env, DATABASE_URL: url.toString() }, encoding: "utf8" });
+const migrate = spawnSync("npx", ["prisma", "migrate", "deploy"], {
+  env: { ...process.env, DATABASE_URL: url.toString() },
+  encoding: "utf8",
+});
 if (migrate.status !== 0) throw new Error(migrate.stderr);
 
 const db = new pg.Client({ connectionString: url.toString() });
@@ -87,7 +90,11 @@ try {
 const bare = rows[0]!.rps;
 console.log(`\n${"route".padEnd(22)} ${"req/s".padStart(9)} ${"p99 ms".padStart(8)} ${"share of bare".padStart(14)}  errors`);
 for (const r of rows) {
-  console.log(`${r.name.padEnd(22)} ${r.rps.toFixed(0).padStart(9)} ${String(r.p99).padStart(8)} ${`${((r.rps / bare) * 100).toFixed(0)} %`.padStart(14)}  ${r.errors + r.non2xx}`);
+  console.log(
+    `${r.name.padEnd(22)} ${r.rps.toFixed(0).padStart(9)} ${String(r.p99).padStart(8)} ${`${((r.rps / bare) * 100).toFixed(0)} %`.padStart(14)}  ${r.errors + r.non2xx}`,
+  );
 }
 const worst = Math.min(...rows.slice(1).map((r) => r.rps / bare));
-console.log(`\nGoal: catalog and course page at ≥ 70 % of the bare route: ${worst >= 0.7 ? "met" : "NOT met"} (worst ${(worst * 100).toFixed(0)} %).`);
+console.log(
+  `\nGoal: catalog and course page at ≥ 70 % of the bare route: ${worst >= 0.7 ? "met" : "NOT met"} (worst ${(worst * 100).toFixed(0)} %).`,
+);

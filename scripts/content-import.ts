@@ -20,9 +20,14 @@ if (errors.length) {
 const db = await ensureDatabase(getEnv().DATA_DIR);
 try {
   const progress = createProgress(courses.length, "Importing");
-  const summary = await importCourses(courses, { actorId: null, onProgress: (c, outcome) => progress.tick(`${c.slug} (${outcome})`) });
+  const summary = await importCourses(courses, {
+    actorId: null,
+    onProgress: (c, outcome) => progress.tick(`${c.slug} (${outcome})`),
+  });
   const lessons = courses.reduce((n, c) => n + c.lessons.length, 0);
-  progress.finish(`Imported ${courses.length} courses (${lessons} lessons): ${summary.created} created, ${summary.updated} updated, ${summary.unchanged} unchanged.`);
+  progress.finish(
+    `Imported ${courses.length} courses (${lessons} lessons): ${summary.created} created, ${summary.updated} updated, ${summary.unchanged} unchanged.`,
+  );
 } catch (error) {
   console.error(`Import failed; nothing was changed: ${error instanceof Error ? error.message : String(error)}`);
   process.exitCode = 1;

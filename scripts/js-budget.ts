@@ -19,7 +19,10 @@ const env = {
   ENCRYPTION_KEY: "ab".repeat(32),
 };
 
-const seeded = spawnSync(process.execPath, ["--import", "tsx", "scripts/db-setup.ts"], { env: { ...process.env, ...env }, encoding: "utf8" });
+const seeded = spawnSync(process.execPath, ["--import", "tsx", "scripts/db-setup.ts"], {
+  env: { ...process.env, ...env },
+  encoding: "utf8",
+});
 if (seeded.status !== 0) {
   console.error(seeded.stdout, seeded.stderr);
   process.exit(1);
@@ -39,9 +42,20 @@ try {
   const cookie = login.headers.get("set-cookie")!.split(";")[0]!;
 
   const pages: Array<[string, string | null]> = [
-    ["/", null], ["/login", null], ["/signup", null], ["/join/educator", null], ["/safety", null], ["/no-such-page", null],
-    ["/courses", null], ["/courses?q=python&level=introductory", null], ["/courses/programming-foundations", null],
-    ["/", cookie], ["/learn", cookie], ["/settings", cookie], ["/safety", cookie], ["/courses", cookie],
+    ["/", null],
+    ["/login", null],
+    ["/signup", null],
+    ["/join/educator", null],
+    ["/safety", null],
+    ["/no-such-page", null],
+    ["/courses", null],
+    ["/courses?q=python&level=introductory", null],
+    ["/courses/programming-foundations", null],
+    ["/", cookie],
+    ["/learn", cookie],
+    ["/settings", cookie],
+    ["/safety", cookie],
+    ["/courses", cookie],
     ["/courses/quantitative-reasoning", cookie],
   ];
   const sizeCache = new Map<string, number>();
@@ -68,10 +82,15 @@ try {
     const urls = jsUrls(html);
     let total = 0;
     for (const u of urls) total += await gz(u);
-    const inline = [...html.matchAll(/<script(?![^>]*\ssrc=)[^>]*>([\s\S]*?)<\/script>/g)].reduce((n, m) => n + gzipSync(m[1]!).length, 0);
+    const inline = [...html.matchAll(/<script(?![^>]*\ssrc=)[^>]*>([\s\S]*?)<\/script>/g)].reduce(
+      (n, m) => n + gzipSync(m[1]!).length,
+      0,
+    );
     const over = total + inline > BUDGET_BYTES;
     failed ||= over;
-    console.log(`  ${over ? "OVER" : "ok  "} ${(page + (c ? " (learner)" : "")).padEnd(26)} ${((total + inline) / 1024).toFixed(1).padStart(6)} KB  (${urls.length} files, inline ${(inline / 1024).toFixed(1)} KB)`);
+    console.log(
+      `  ${over ? "OVER" : "ok  "} ${(page + (c ? " (learner)" : "")).padEnd(26)} ${((total + inline) / 1024).toFixed(1).padStart(6)} KB  (${urls.length} files, inline ${(inline / 1024).toFixed(1)} KB)`,
+    );
 
     const low = await (await fetch(`${origin}${page}`, { headers: { ...headers, "Save-Data": "on" } })).text();
     if (/<script\b/i.test(low) || /modulepreload/i.test(low)) {
@@ -79,7 +98,9 @@ try {
       console.log(`  FAIL ${page}: low-data mode (Save-Data: on) still sends JavaScript`);
     }
   }
-  console.log(failed ? "JavaScript budget: FAILED" : "JavaScript budget: every learner page within budget; low-data mode sends none.");
+  console.log(
+    failed ? "JavaScript budget: FAILED" : "JavaScript budget: every learner page within budget; low-data mode sends none.",
+  );
 } finally {
   await server.stop();
 }

@@ -13,7 +13,9 @@ for (const file of ["tests/.artifacts/vitest.json", "tests/.artifacts/vitest-pgl
   parts.push(`${file.includes("pglite") ? "vitest (PGlite)" : "vitest"}: ${r.numPassedTests} passed, ${r.numFailedTests} failed`);
 }
 if (existsSync("tests/.artifacts/playwright.json")) {
-  const r = JSON.parse(readFileSync("tests/.artifacts/playwright.json", "utf8")) as { stats: { expected: number; unexpected: number; flaky: number } };
+  const r = JSON.parse(readFileSync("tests/.artifacts/playwright.json", "utf8")) as {
+    stats: { expected: number; unexpected: number; flaky: number };
+  };
   passed += r.stats.expected + r.stats.flaky;
   failed += r.stats.unexpected;
   parts.push(`playwright: ${r.stats.expected + r.stats.flaky} passed, ${r.stats.unexpected} failed`);

@@ -24,7 +24,8 @@ try {
   }
   throw error;
 }
-if (env.usingGeneratedSecrets) console.warn(`Using generated development secrets from ${env.DATA_DIR}/dev-secrets.json (never in production).`);
+if (env.usingGeneratedSecrets)
+  console.warn(`Using generated development secrets from ${env.DATA_DIR}/dev-secrets.json (never in production).`);
 
 const database = await ensureDatabase(env.DATA_DIR);
 if (database.embedded) console.log(`Embedded PostgreSQL (PGlite) in ${path.resolve(env.DATA_DIR, "pglite")}`);
@@ -77,7 +78,9 @@ function refuse(req: express.Request, res: express.Response, status: number, key
   res
     .status(status)
     .type("html")
-    .send(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Waystone</title></head><body><main><h1>${t(`refused.${key}.title`)}</h1><p>${t(`refused.${key}.body`)}</p><p><a href="/">${t("error.home")}</a></p></main></body></html>`);
+    .send(
+      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Waystone</title></head><body><main><h1>${t(`refused.${key}.title`)}</h1><p>${t(`refused.${key}.body`)}</p><p><a href="/">${t("error.home")}</a></p></main></body></html>`,
+    );
 }
 
 // State changes only by POST, only from this site's own pages (vendor webhooks are signed instead).
@@ -123,7 +126,10 @@ app.all(
   createRequestHandler({
     build,
     mode: dev ? "development" : "production",
-    getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce as string, clientIp: req.ip ?? req.socket.remoteAddress ?? null }),
+    getLoadContext: (req, res) => ({
+      cspNonce: res.locals.cspNonce as string,
+      clientIp: req.ip ?? req.socket.remoteAddress ?? null,
+    }),
   }),
 );
 

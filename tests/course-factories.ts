@@ -2,11 +2,17 @@
 import { randomBytes } from "node:crypto";
 import { importCourses, type ParsedCourse } from "#app/modules/courses/content-files.server.ts";
 
-export function makeParsedCourse(options: { slug?: string; lessons?: number; modules?: number; title?: string; subject?: string } = {}): ParsedCourse {
+export function makeParsedCourse(
+  options: { slug?: string; lessons?: number; modules?: number; title?: string; subject?: string } = {},
+): ParsedCourse {
   const slug = options.slug ?? `course-${randomBytes(4).toString("hex")}`;
   const moduleCount = options.modules ?? 3;
   const lessonCount = options.lessons ?? 6;
-  const modules = Array.from({ length: moduleCount }, (_, i) => ({ slug: `module-${i + 1}`, title: `Module ${i + 1}`, summary: "" }));
+  const modules = Array.from({ length: moduleCount }, (_, i) => ({
+    slug: `module-${i + 1}`,
+    title: `Module ${i + 1}`,
+    summary: "",
+  }));
   const lessons = Array.from({ length: lessonCount }, (_, i) => {
     const quiz = i % 5 === 4;
     return {
@@ -19,7 +25,9 @@ export function makeParsedCourse(options: { slug?: string; lessons?: number; mod
       contentWarning: null,
       transcript: null,
       durationMinutes: null,
-      quiz: quiz ? { attemptsAllowed: 3, questions: [{ type: "single", prompt: "2 + 2?", points: 1, options: ["3", "4"], answer: 1 }] } : null,
+      quiz: quiz
+        ? { attemptsAllowed: 3, questions: [{ type: "single", prompt: "2 + 2?", points: 1, options: ["3", "4"], answer: 1 }] }
+        : null,
       assignment: null,
     };
   });

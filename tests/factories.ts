@@ -21,9 +21,7 @@ export async function createUser(options: UserOptions = {}) {
   const email = (options.email ?? uniqueEmail()).toLowerCase();
   const existing = await prisma.user.findUnique({ where: { email }, select: { id: true } });
   if (existing) return { id: existing.id, email, created: false };
-  const passwordHash = options.password
-    ? await hashPassword(options.password)
-    : await (testHash ??= hashPassword(TEST_PASSWORD));
+  const passwordHash = options.password ? await hashPassword(options.password) : await (testHash ??= hashPassword(TEST_PASSWORD));
   const user = await prisma.user.create({
     data: {
       email,
@@ -83,7 +81,8 @@ export async function createEducatorApplicant(o: Omit<UserOptions, "roles"> & { 
   });
   return user;
 }
-export const createApprovedEducator = (o: Omit<UserOptions, "roles"> = {}) => createEducatorApplicant({ ...o, status: "approved" });
+export const createApprovedEducator = (o: Omit<UserOptions, "roles"> = {}) =>
+  createEducatorApplicant({ ...o, status: "approved" });
 
 /** A referral code of an NGO (created with the NGO when none is given). Idempotent on the code. */
 export async function createReferralCode(options: {
@@ -100,7 +99,8 @@ export async function createReferralCode(options: {
   const existing = await prisma.referralCode.findUnique({ where: { codeHash }, select: { id: true, ngoId: true } });
   if (existing) return { id: existing.id, code, ngoId: existing.ngoId, created: false };
   const ngoId = options.ngoId ?? (await createOrganisation({ kind: "ngo" })).id;
-  const createdById = options.createdById ?? (await createAdmin({ email: "factory-admin@example.test", displayName: "Factory admin" })).id;
+  const createdById =
+    options.createdById ?? (await createAdmin({ email: "factory-admin@example.test", displayName: "Factory admin" })).id;
   const row = await prisma.referralCode.create({
     data: {
       ngoId,

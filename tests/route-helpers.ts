@@ -10,7 +10,10 @@ export async function sessionCookieFor(userId: string): Promise<string> {
   return setCookie.split(";")[0]!;
 }
 
-export function makeRequest(path: string, options: { cookie?: string; form?: Record<string, string | string[]>; headers?: Record<string, string> } = {}) {
+export function makeRequest(
+  path: string,
+  options: { cookie?: string; form?: Record<string, string | string[]>; headers?: Record<string, string> } = {},
+) {
   const headers = new Headers(options.headers);
   if (options.cookie) headers.set("Cookie", options.cookie);
   if (!options.form) return new Request(new URL(path, ORIGIN), { headers });
@@ -23,14 +26,20 @@ export function makeRequest(path: string, options: { cookie?: string; form?: Rec
 
 export const context = { cspNonce: "", clientIp: "203.0.113.7" };
 
-export type Outcome = { kind: "ok"; status: number; data: unknown } | { kind: "thrown"; status: number; location?: string | null };
+export type Outcome =
+  { kind: "ok"; status: number; data: unknown } | { kind: "thrown"; status: number; location?: string | null };
 
 /** Runs a loader/action and reports what a browser would get: data (200/4xx) or a thrown Response. */
 export async function run(fn: () => Promise<unknown> | unknown): Promise<Outcome> {
   try {
     const result = await fn();
     if (result instanceof Response) return { kind: "thrown", status: result.status, location: result.headers.get("Location") };
-    if (result && typeof result === "object" && "type" in result && (result as { type: unknown }).type === "DataWithResponseInit") {
+    if (
+      result &&
+      typeof result === "object" &&
+      "type" in result &&
+      (result as { type: unknown }).type === "DataWithResponseInit"
+    ) {
       const d = result as unknown as { data: unknown; init: ResponseInit | null };
       return { kind: "ok", status: d.init?.status ?? 200, data: d.data };
     }

@@ -45,7 +45,9 @@ export async function startServer(env: Record<string, string | undefined>): Prom
 }
 
 /** Runs the server expecting it to refuse to start; returns its exit code and output. */
-export function runServerExpectingExit(env: Record<string, string | undefined>): Promise<{ code: number | null; output: string }> {
+export function runServerExpectingExit(
+  env: Record<string, string | undefined>,
+): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
       env: { ...process.env, PORT: "0", HOST: "127.0.0.1", ...env } as NodeJS.ProcessEnv,

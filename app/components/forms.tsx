@@ -1,4 +1,11 @@
-import { useEffect, useRef, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
+import {
+  useEffect,
+  useRef,
+  type InputHTMLAttributes,
+  type ReactNode,
+  type SelectHTMLAttributes,
+  type TextareaHTMLAttributes,
+} from "react";
 import { useT } from "#app/utils/use-t.ts";
 
 export type FormErrors = Record<string, string[] | undefined>;
@@ -35,7 +42,13 @@ export function Field({ name, label, hint, errors, id, ...input }: FieldProps) {
           {hint}
         </p>
       ) : null}
-      <input id={inputId} name={name} aria-invalid={errors?.length ? true : undefined} aria-describedby={describedBy} {...input} />
+      <input
+        id={inputId}
+        name={name}
+        aria-invalid={errors?.length ? true : undefined}
+        aria-describedby={describedBy}
+        {...input}
+      />
       <FieldErrors id={errorId} errors={errors} />
     </div>
   );
@@ -75,7 +88,13 @@ export function SelectField({
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      <select id={id} name={name} aria-invalid={errors?.length ? true : undefined} aria-describedby={errors?.length ? `${id}-error` : undefined} {...rest}>
+      <select
+        id={id}
+        name={name}
+        aria-invalid={errors?.length ? true : undefined}
+        aria-describedby={errors?.length ? `${id}-error` : undefined}
+        {...rest}
+      >
         {children}
       </select>
       <FieldErrors id={`${id}-error`} errors={errors} />

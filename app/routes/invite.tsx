@@ -45,9 +45,35 @@ export default function Invite({ loaderData, actionData }: Route.ComponentProps)
       <p>{t(`invite.intro_${loaderData.role}`, { org: loaderData.orgName })}</p>
       <FormAlert errors={errors} />
       <Form method="post" className="form" noValidate>
-        <Field name="displayName" label={t("field.display_name")} required minLength={2} maxLength={40} defaultValue={values.displayName ?? ""} errors={errors?.displayName} />
-        <Field name="password" label={t("field.new_password")} hint={t("password.hint")} type="password" required minLength={12} maxLength={128} autoComplete="new-password" errors={errors?.password} />
-        <Field name="confirmPassword" label={t("field.confirm_password")} type="password" required maxLength={128} autoComplete="new-password" errors={errors?.confirmPassword} />
+        <Field
+          name="displayName"
+          label={t("field.display_name")}
+          required
+          minLength={2}
+          maxLength={40}
+          defaultValue={values.displayName ?? ""}
+          errors={errors?.displayName}
+        />
+        <Field
+          name="password"
+          label={t("field.new_password")}
+          hint={t("password.hint")}
+          type="password"
+          required
+          minLength={12}
+          maxLength={128}
+          autoComplete="new-password"
+          errors={errors?.password}
+        />
+        <Field
+          name="confirmPassword"
+          label={t("field.confirm_password")}
+          type="password"
+          required
+          maxLength={128}
+          autoComplete="new-password"
+          errors={errors?.confirmPassword}
+        />
         <button type="submit" className="button" disabled={busy}>
           {t("invite.submit")}
         </button>

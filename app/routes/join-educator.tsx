@@ -48,10 +48,46 @@ export default function JoinEducator({ actionData }: Route.ComponentProps) {
       <p>{t("educator_apply.intro")}</p>
       <FormAlert errors={errors} />
       <Form method="post" className="form" noValidate>
-        <Field name="displayName" label={t("field.display_name")} required minLength={2} maxLength={40} autoComplete="nickname" defaultValue={values.displayName ?? ""} errors={errors?.displayName} />
-        <Field name="email" label={t("field.email")} type="email" required maxLength={254} autoComplete="email" defaultValue={values.email ?? ""} errors={errors?.email} />
-        <Field name="password" label={t("field.new_password")} hint={t("password.hint")} type="password" required minLength={12} maxLength={128} autoComplete="new-password" errors={errors?.password} />
-        <Field name="confirmPassword" label={t("field.confirm_password")} type="password" required maxLength={128} autoComplete="new-password" errors={errors?.confirmPassword} />
+        <Field
+          name="displayName"
+          label={t("field.display_name")}
+          required
+          minLength={2}
+          maxLength={40}
+          autoComplete="nickname"
+          defaultValue={values.displayName ?? ""}
+          errors={errors?.displayName}
+        />
+        <Field
+          name="email"
+          label={t("field.email")}
+          type="email"
+          required
+          maxLength={254}
+          autoComplete="email"
+          defaultValue={values.email ?? ""}
+          errors={errors?.email}
+        />
+        <Field
+          name="password"
+          label={t("field.new_password")}
+          hint={t("password.hint")}
+          type="password"
+          required
+          minLength={12}
+          maxLength={128}
+          autoComplete="new-password"
+          errors={errors?.password}
+        />
+        <Field
+          name="confirmPassword"
+          label={t("field.confirm_password")}
+          type="password"
+          required
+          maxLength={128}
+          autoComplete="new-password"
+          errors={errors?.confirmPassword}
+        />
         <fieldset className="field" aria-describedby={errors?.subjects ? "f-subjects-error" : undefined}>
           <legend>{t("field.subjects")}</legend>
           <ul className="checkbox-grid">
@@ -76,7 +112,12 @@ export default function JoinEducator({ actionData }: Route.ComponentProps) {
           </ul>
           <FieldErrors id="f-languages-error" errors={errors?.languages} />
         </fieldset>
-        <SelectField name="highestQualification" label={t("field.qualification")} defaultValue={values.highestQualification ?? ""} errors={errors?.highestQualification}>
+        <SelectField
+          name="highestQualification"
+          label={t("field.qualification")}
+          defaultValue={values.highestQualification ?? ""}
+          errors={errors?.highestQualification}
+        >
           <option value="">{t("form.choose")}</option>
           {QUALIFICATIONS.map((q) => (
             <option key={q} value={q}>
@@ -84,19 +125,60 @@ export default function JoinEducator({ actionData }: Route.ComponentProps) {
             </option>
           ))}
         </SelectField>
-        <Field name="institution" label={t("field.institution")} hint={t("form.optional")} maxLength={160} defaultValue={values.institution ?? ""} errors={errors?.institution} />
-        <Field name="availabilityHours" label={t("field.availability")} hint={t("educator_apply.availability_hint")} type="number" min={1} max={40} required defaultValue={values.availabilityHours ?? ""} errors={errors?.availabilityHours} />
+        <Field
+          name="institution"
+          label={t("field.institution")}
+          hint={t("form.optional")}
+          maxLength={160}
+          defaultValue={values.institution ?? ""}
+          errors={errors?.institution}
+        />
+        <Field
+          name="availabilityHours"
+          label={t("field.availability")}
+          hint={t("educator_apply.availability_hint")}
+          type="number"
+          min={1}
+          max={40}
+          required
+          defaultValue={values.availabilityHours ?? ""}
+          errors={errors?.availabilityHours}
+        />
         <fieldset className="field">
           <legend>{t("educator_apply.references")}</legend>
           <p className="hint">{t("educator_apply.references_hint")}</p>
           {[1, 2].map((n) => (
             <div key={n} className="reference">
-              <Field name={`reference${n}Name`} label={t("field.reference_name", { n })} required maxLength={120} defaultValue={values[`reference${n}Name`] ?? ""} errors={errors?.[`reference${n}Name`]} />
-              <Field name={`reference${n}Contact`} label={t("field.reference_contact", { n })} required maxLength={200} defaultValue={values[`reference${n}Contact`] ?? ""} errors={errors?.[`reference${n}Contact`]} />
+              <Field
+                name={`reference${n}Name`}
+                label={t("field.reference_name", { n })}
+                required
+                maxLength={120}
+                defaultValue={values[`reference${n}Name`] ?? ""}
+                errors={errors?.[`reference${n}Name`]}
+              />
+              <Field
+                name={`reference${n}Contact`}
+                label={t("field.reference_contact", { n })}
+                required
+                maxLength={200}
+                defaultValue={values[`reference${n}Contact`] ?? ""}
+                errors={errors?.[`reference${n}Contact`]}
+              />
             </div>
           ))}
         </fieldset>
-        <TextAreaField name="statement" label={t("field.statement")} hint={t("educator_apply.statement_hint")} required minLength={50} maxLength={3000} rows={6} defaultValue={values.statement ?? ""} errors={errors?.statement} />
+        <TextAreaField
+          name="statement"
+          label={t("field.statement")}
+          hint={t("educator_apply.statement_hint")}
+          required
+          minLength={50}
+          maxLength={3000}
+          rows={6}
+          defaultValue={values.statement ?? ""}
+          errors={errors?.statement}
+        />
         <button type="submit" className="button" disabled={busy}>
           {t("educator_apply.submit")}
         </button>

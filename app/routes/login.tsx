@@ -13,7 +13,10 @@ export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "log
 export async function loader({ request }: Route.LoaderArgs) {
   await requireAnonymous(request);
   const url = new URL(request.url);
-  return { redirectTo: safeRedirect(url.searchParams.get("redirectTo"), ""), notice: url.searchParams.get("notice") === "password-changed" ? "login.password_changed" : null };
+  return {
+    redirectTo: safeRedirect(url.searchParams.get("redirectTo"), ""),
+    notice: url.searchParams.get("notice") === "password-changed" ? "login.password_changed" : null,
+  };
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
@@ -60,14 +63,32 @@ export default function Login({ loaderData, actionData }: Route.ComponentProps) 
       )}
       <Form method="post" className="form" noValidate>
         <input type="hidden" name="redirectTo" value={loaderData.redirectTo} />
-        <Field name="email" label={t("field.email")} type="email" autoComplete="username" required maxLength={254} defaultValue={actionData?.values?.email ?? ""} errors={errors?.email} />
-        <Field name="password" label={t("field.password")} type="password" autoComplete="current-password" required maxLength={128} errors={errors?.password} />
+        <Field
+          name="email"
+          label={t("field.email")}
+          type="email"
+          autoComplete="username"
+          required
+          maxLength={254}
+          defaultValue={actionData?.values?.email ?? ""}
+          errors={errors?.email}
+        />
+        <Field
+          name="password"
+          label={t("field.password")}
+          type="password"
+          autoComplete="current-password"
+          required
+          maxLength={128}
+          errors={errors?.password}
+        />
         <button type="submit" className="button" disabled={busy}>
           {t("login.submit")}
         </button>
       </Form>
       <p>
-        {t("login.no_account")} <Link to="/signup">{t("login.signup_link")}</Link> · <Link to="/join/educator">{t("login.educator_link")}</Link>
+        {t("login.no_account")} <Link to="/signup">{t("login.signup_link")}</Link> ·{" "}
+        <Link to="/join/educator">{t("login.educator_link")}</Link>
       </p>
     </section>
   );

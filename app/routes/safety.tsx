@@ -17,15 +17,27 @@ export default function Safety() {
       <p className="lead">{t("safety.intro")}</p>
       <section aria-labelledby="does-heading">
         <h2 id="does-heading">{t("safety.does_heading")}</h2>
-        <ul>{DOES.map((k) => <li key={k}>{t(k)}</li>)}</ul>
+        <ul>
+          {DOES.map((k) => (
+            <li key={k}>{t(k)}</li>
+          ))}
+        </ul>
       </section>
       <section aria-labelledby="does-not-heading">
         <h2 id="does-not-heading">{t("safety.does_not_heading")}</h2>
-        <ul>{DOES_NOT.map((k) => <li key={k}>{t(k)}</li>)}</ul>
+        <ul>
+          {DOES_NOT.map((k) => (
+            <li key={k}>{t(k)}</li>
+          ))}
+        </ul>
       </section>
       <section aria-labelledby="tips-heading">
         <h2 id="tips-heading">{t("safety.tips_heading")}</h2>
-        <ul>{TIPS.map((k) => <li key={k}>{t(k)}</li>)}</ul>
+        <ul>
+          {TIPS.map((k) => (
+            <li key={k}>{t(k)}</li>
+          ))}
+        </ul>
       </section>
       <section aria-labelledby="data-heading">
         <h2 id="data-heading">{t("safety.data_heading")}</h2>

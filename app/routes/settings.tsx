@@ -2,7 +2,13 @@ import { Form, redirect } from "react-router";
 import type { Route } from "./+types/settings";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { Field, FormAlert, SelectField } from "#app/components/forms.tsx";
-import { changePassword, getAccount, revealLegalName, setLegalName, updateProfile } from "#app/modules/identity/account.server.ts";
+import {
+  changePassword,
+  getAccount,
+  revealLegalName,
+  setLegalName,
+  updateProfile,
+} from "#app/modules/identity/account.server.ts";
 import { serializePrefs } from "#app/modules/identity/cookies.server.ts";
 import { ChangePasswordSchema, LegalNameSchema, ProfileSchema } from "#app/modules/identity/schemas.ts";
 import { destroySessionCookie, requirePermission, requireUser } from "#app/modules/identity/session.server.ts";
@@ -33,20 +39,33 @@ export async function action({ request }: Route.ActionArgs) {
   if (intent === "profile") {
     const parsed = parseForm(formData, ProfileSchema);
     if (!parsed.ok) return badForm({ ...parsed, errors: prefix(parsed.errors, "profile") });
-    await updateProfile({ userId: user.id, displayName: parsed.data.displayName, locale: parsed.data.locale, lowData: parsed.data.lowData === "on" });
+    await updateProfile({
+      userId: user.id,
+      displayName: parsed.data.displayName,
+      locale: parsed.data.locale,
+      lowData: parsed.data.lowData === "on",
+    });
     const cookie = await serializePrefs({ lang: parsed.data.locale, lowData: parsed.data.lowData === "on" });
     return redirect("/settings?saved=profile", { headers: { "Set-Cookie": cookie } });
   }
   if (intent === "legal-name") {
     const parsed = parseForm(formData, LegalNameSchema);
     if (!parsed.ok) return badForm({ ...parsed, errors: prefix(parsed.errors, "legal") });
-    await setLegalName({ userId: user.id, legalName: parsed.data.legalName || undefined, consent: parsed.data.legalNameConsent === "on" });
+    await setLegalName({
+      userId: user.id,
+      legalName: parsed.data.legalName || undefined,
+      consent: parsed.data.legalNameConsent === "on",
+    });
     return redirect("/settings?saved=legal-name");
   }
   if (intent === "password") {
     const parsed = parseForm(formData, ChangePasswordSchema);
     if (!parsed.ok) return badForm({ ...parsed, errors: prefix(parsed.errors, "pw") });
-    const result = await changePassword({ userId: user.id, currentPassword: parsed.data.currentPassword, password: parsed.data.password });
+    const result = await changePassword({
+      userId: user.id,
+      currentPassword: parsed.data.currentPassword,
+      password: parsed.data.password,
+    });
     if (!result.ok) return formError({ [`pw.${result.field}`]: [result.message] });
     return redirect("/login?notice=password-changed", { headers: { "Set-Cookie": await destroySessionCookie() } });
   }
@@ -74,8 +93,22 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
         <h2 id="profile-heading">{t("settings.profile_heading")}</h2>
         <Form method="post" className="form" noValidate>
           <input type="hidden" name="intent" value="profile" />
-          <Field name="displayName" label={t("field.display_name")} hint={t("signup.display_name_hint")} required minLength={2} maxLength={40} defaultValue={account.displayName} errors={errors?.["profile.displayName"]} />
-          <SelectField name="locale" label={t("shell.language")} defaultValue={account.locale ?? "en"} errors={errors?.["profile.locale"]}>
+          <Field
+            name="displayName"
+            label={t("field.display_name")}
+            hint={t("signup.display_name_hint")}
+            required
+            minLength={2}
+            maxLength={40}
+            defaultValue={account.displayName}
+            errors={errors?.["profile.displayName"]}
+          />
+          <SelectField
+            name="locale"
+            label={t("shell.language")}
+            defaultValue={account.locale ?? "en"}
+            errors={errors?.["profile.locale"]}
+          >
             {LOCALES.map((l) => (
               <option key={l} value={l}>
                 {t(`language.${l}`)}
@@ -102,7 +135,15 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
         ) : null}
         <Form method="post" className="form" noValidate>
           <input type="hidden" name="intent" value="legal-name" />
-          <Field name="legalName" label={t("field.legal_name")} hint={t("form.optional")} maxLength={200} autoComplete="off" defaultValue={loaderData.legalName ?? ""} errors={errors?.["legal.legalName"]} />
+          <Field
+            name="legalName"
+            label={t("field.legal_name")}
+            hint={t("form.optional")}
+            maxLength={200}
+            autoComplete="off"
+            defaultValue={loaderData.legalName ?? ""}
+            errors={errors?.["legal.legalName"]}
+          />
           <div className="field checkbox">
             <input type="checkbox" id="f-consent" name="legalNameConsent" value="on" defaultChecked={account.legalNameConsent} />
             <label htmlFor="f-consent">{t("settings.legal_consent")}</label>
@@ -117,9 +158,38 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
         <p>{t("settings.password_intro")}</p>
         <Form method="post" className="form" noValidate>
           <input type="hidden" name="intent" value="password" />
-          <Field name="currentPassword" id="f-currentPassword" label={t("field.current_password")} type="password" required maxLength={128} autoComplete="current-password" errors={errors?.["pw.currentPassword"]} />
-          <Field name="password" id="f-newPassword" label={t("field.new_password")} hint={t("password.hint")} type="password" required minLength={12} maxLength={128} autoComplete="new-password" errors={errors?.["pw.password"]} />
-          <Field name="confirmPassword" id="f-confirmPassword" label={t("field.confirm_password")} type="password" required maxLength={128} autoComplete="new-password" errors={errors?.["pw.confirmPassword"]} />
+          <Field
+            name="currentPassword"
+            id="f-currentPassword"
+            label={t("field.current_password")}
+            type="password"
+            required
+            maxLength={128}
+            autoComplete="current-password"
+            errors={errors?.["pw.currentPassword"]}
+          />
+          <Field
+            name="password"
+            id="f-newPassword"
+            label={t("field.new_password")}
+            hint={t("password.hint")}
+            type="password"
+            required
+            minLength={12}
+            maxLength={128}
+            autoComplete="new-password"
+            errors={errors?.["pw.password"]}
+          />
+          <Field
+            name="confirmPassword"
+            id="f-confirmPassword"
+            label={t("field.confirm_password")}
+            type="password"
+            required
+            maxLength={128}
+            autoComplete="new-password"
+            errors={errors?.["pw.confirmPassword"]}
+          />
           <button type="submit" className="button">
             {t("settings.change_password")}
           </button>

@@ -40,11 +40,58 @@ export default function Signup({ loaderData, actionData }: Route.ComponentProps)
       <p>{t("signup.intro")}</p>
       <FormAlert errors={errors} />
       <Form method="post" className="form" noValidate>
-        <Field name="code" label={t("field.referral_code")} hint={t("signup.code_hint")} required maxLength={64} autoComplete="off" defaultValue={values.code ?? loaderData.code} errors={errors?.code} />
-        <Field name="displayName" label={t("field.display_name")} hint={t("signup.display_name_hint")} required minLength={2} maxLength={40} autoComplete="nickname" defaultValue={values.displayName ?? ""} errors={errors?.displayName} />
-        <Field name="email" label={t("field.email")} hint={t("signup.email_hint")} type="email" required maxLength={254} autoComplete="email" defaultValue={values.email ?? ""} errors={errors?.email} />
-        <Field name="password" label={t("field.new_password")} hint={t("password.hint")} type="password" required minLength={12} maxLength={128} autoComplete="new-password" errors={errors?.password} />
-        <Field name="confirmPassword" label={t("field.confirm_password")} type="password" required maxLength={128} autoComplete="new-password" errors={errors?.confirmPassword} />
+        <Field
+          name="code"
+          label={t("field.referral_code")}
+          hint={t("signup.code_hint")}
+          required
+          maxLength={64}
+          autoComplete="off"
+          defaultValue={values.code ?? loaderData.code}
+          errors={errors?.code}
+        />
+        <Field
+          name="displayName"
+          label={t("field.display_name")}
+          hint={t("signup.display_name_hint")}
+          required
+          minLength={2}
+          maxLength={40}
+          autoComplete="nickname"
+          defaultValue={values.displayName ?? ""}
+          errors={errors?.displayName}
+        />
+        <Field
+          name="email"
+          label={t("field.email")}
+          hint={t("signup.email_hint")}
+          type="email"
+          required
+          maxLength={254}
+          autoComplete="email"
+          defaultValue={values.email ?? ""}
+          errors={errors?.email}
+        />
+        <Field
+          name="password"
+          label={t("field.new_password")}
+          hint={t("password.hint")}
+          type="password"
+          required
+          minLength={12}
+          maxLength={128}
+          autoComplete="new-password"
+          errors={errors?.password}
+        />
+        <Field
+          name="confirmPassword"
+          label={t("field.confirm_password")}
+          type="password"
+          required
+          maxLength={128}
+          autoComplete="new-password"
+          errors={errors?.confirmPassword}
+        />
         <p className="hint">{t("signup.privacy")}</p>
         <button type="submit" className="button" disabled={busy}>
           {t("signup.submit")}

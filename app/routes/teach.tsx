@@ -47,7 +47,8 @@ export default function Teach({ loaderData }: Route.ComponentProps) {
         {app ? (
           <>
             <p>
-              {t("teach.status")}: <strong className={`status status-${app.status}`}>{t(`application_status.${app.status}`)}</strong>
+              {t("teach.status")}:{" "}
+              <strong className={`status status-${app.status}`}>{t(`application_status.${app.status}`)}</strong>
             </p>
             <p>{t(`teach.status_explain_${app.status}`)}</p>
             {app.status !== "approved" ? (

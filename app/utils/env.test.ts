@@ -24,7 +24,14 @@ describe("env", () => {
     expect(p.join("\n")).toMatch(/ENCRYPTION_KEY is required when NODE_ENV=production/);
   });
   test("malformed variables are named", () => {
-    const p = problems({ NODE_ENV: "development", DATA_DIR: dataDir, ENCRYPTION_KEY: "short", PORT: "abc", DATABASE_URL: "mysql://x", APP_ORIGIN: "not a url" });
+    const p = problems({
+      NODE_ENV: "development",
+      DATA_DIR: dataDir,
+      ENCRYPTION_KEY: "short",
+      PORT: "abc",
+      DATABASE_URL: "mysql://x",
+      APP_ORIGIN: "not a url",
+    });
     expect(p.some((x) => x.startsWith("ENCRYPTION_KEY"))).toBe(true);
     expect(p.some((x) => x.startsWith("PORT"))).toBe(true);
     expect(p.some((x) => x.startsWith("DATABASE_URL"))).toBe(true);
@@ -40,7 +47,9 @@ describe("env", () => {
   test("https origin switches on secure cookies; production over http is refused except on localhost", () => {
     expect(parseEnv({ NODE_ENV: "production", ...SECRETS, APP_ORIGIN: "https://waystone.example" }).secureCookies).toBe(true);
     expect(parseEnv({ NODE_ENV: "production", ...SECRETS, APP_ORIGIN: "http://localhost:3000" }).secureCookies).toBe(false);
-    expect(problems({ NODE_ENV: "production", ...SECRETS, APP_ORIGIN: "http://waystone.example" })[0]).toMatch(/APP_ORIGIN must be https/);
+    expect(problems({ NODE_ENV: "production", ...SECRETS, APP_ORIGIN: "http://waystone.example" })[0]).toMatch(
+      /APP_ORIGIN must be https/,
+    );
   });
   test("an empty variable counts as unset", () => {
     expect(problems({ NODE_ENV: "production", SESSION_SECRET: "", ENCRYPTION_KEY: "" }).length).toBe(2);

@@ -25,10 +25,7 @@ export async function readForm(request: Request): Promise<FormData> {
   }
 }
 
-export function parseForm<S extends z.ZodType>(
-  formData: FormData,
-  schema: S,
-): { ok: true; data: z.output<S> } | FormFailure {
+export function parseForm<S extends z.ZodType>(formData: FormData, schema: S): { ok: true; data: z.output<S> } | FormFailure {
   const raw: Record<string, unknown> = {};
   for (const key of new Set(formData.keys())) {
     const all = formData.getAll(key).filter((v): v is string => typeof v === "string");

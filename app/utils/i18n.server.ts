@@ -25,7 +25,11 @@ export function getCatalog(locale: Locale): Messages {
 }
 
 /** The user's setting, then the language cookie, then Accept-Language, then English. */
-export function resolveLocale(options: { userLocale?: string | null; cookieLocale?: string | null; acceptLanguage?: string | null }): Locale {
+export function resolveLocale(options: {
+  userLocale?: string | null;
+  cookieLocale?: string | null;
+  acceptLanguage?: string | null;
+}): Locale {
   if (isLocale(options.userLocale)) return options.userLocale;
   if (isLocale(options.cookieLocale)) return options.cookieLocale;
   return negotiateLocale(options.acceptLanguage) ?? DEFAULT_LOCALE;

@@ -24,7 +24,9 @@ describe("message catalogs", () => {
     for (const [key, value] of Object.entries(en)) {
       expect(placeholders((es as Record<string, string>)[key]!), key).toEqual(placeholders(value));
     }
-    const untranslated = Object.entries(en).filter(([k, v]) => (es as Record<string, string>)[k] === v && v.length > 12 && !v.includes("Waystone"));
+    const untranslated = Object.entries(en).filter(
+      ([k, v]) => (es as Record<string, string>)[k] === v && v.length > 12 && !v.includes("Waystone"),
+    );
     expect(untranslated).toEqual([]);
   });
 

@@ -43,9 +43,17 @@ export async function deliverQueued(ids: string[]): Promise<void> {
     try {
       await transport.sendMail({ from: env.MAIL_FROM, to: e.to, subject: e.subject, text: e.text, html: e.html });
       // Once delivered, the body (which may hold a one-time link) is not kept.
-      await prisma.outboxEmail.update({ where: { id: e.id }, data: { sentAt: new Date(), text: "", html: "" }, select: { id: true } });
+      await prisma.outboxEmail.update({
+        where: { id: e.id },
+        data: { sentAt: new Date(), text: "", html: "" },
+        select: { id: true },
+      });
     } catch (error) {
-      await prisma.outboxEmail.update({ where: { id: e.id }, data: { error: String(error).slice(0, 500) }, select: { id: true } });
+      await prisma.outboxEmail.update({
+        where: { id: e.id },
+        data: { error: String(error).slice(0, 500) },
+        select: { id: true },
+      });
     }
   }
 }

@@ -18,14 +18,18 @@ test.describe("admin", () => {
     await page.getByLabel("Kind").selectOption({ label: "Sponsor" });
     await page.getByLabel("Name").fill(orgName);
     await page.getByRole("button", { name: "Create", exact: true }).click();
-    await expect(page.getByRole("table", { name: "Organisations" }).getByRole("row").filter({ hasText: orgName })).toContainText("Sponsor");
+    await expect(page.getByRole("table", { name: "Organisations" }).getByRole("row").filter({ hasText: orgName })).toContainText(
+      "Sponsor",
+    );
 
     await page.goto("/admin/invitations");
     await page.getByLabel("Email").fill(email);
     await page.getByLabel("Organisation").selectOption({ label: `${orgName} (Sponsor)` });
     await page.getByRole("button", { name: "Send invitation" }).click();
     await expect(page.getByRole("status")).toHaveText("The invitation was sent.");
-    await expect(page.getByRole("table", { name: "Invitations" }).getByRole("row").filter({ hasText: orgName })).toContainText("Open");
+    await expect(page.getByRole("table", { name: "Invitations" }).getByRole("row").filter({ hasText: orgName })).toContainText(
+      "Open",
+    );
 
     await page.goto("/admin/outbox");
     const entry = outboxEntry(page, email);
@@ -64,7 +68,9 @@ test.describe("admin", () => {
     await again.close();
 
     await page.goto("/admin/invitations");
-    await expect(page.getByRole("table", { name: "Invitations" }).getByRole("row").filter({ hasText: orgName })).toContainText("Accepted");
+    await expect(page.getByRole("table", { name: "Invitations" }).getByRole("row").filter({ hasText: orgName })).toContainText(
+      "Accepted",
+    );
   });
 
   test("creates a referral code, shown once, that works for a new learner", async ({ page, browser }) => {
@@ -99,7 +105,9 @@ test.describe("admin", () => {
     await newcomer.close();
 
     await page.goto("/admin/referral-codes");
-    await expect(page.getByRole("table", { name: "Referral codes" }).getByRole("row").filter({ hasText: label })).toContainText("1 / 1");
+    await expect(page.getByRole("table", { name: "Referral codes" }).getByRole("row").filter({ hasText: label })).toContainText(
+      "1 / 1",
+    );
   });
 
   test("an educator application lands on /teach waiting for review and appears in the admin queue", async ({ page, browser }) => {
@@ -118,9 +126,13 @@ test.describe("admin", () => {
     await applicantPage.getByLabel("Institution").fill("Open University of Somewhere");
     await applicantPage.getByLabel("Hours per week you can give").fill("5");
     await applicantPage.getByLabel("Reference 1: name").fill("Ada Colleague");
-    await applicantPage.getByLabel("Reference 1: email or phone, and how you know them").fill("ada@example.test, head of department");
+    await applicantPage
+      .getByLabel("Reference 1: email or phone, and how you know them")
+      .fill("ada@example.test, head of department");
     await applicantPage.getByLabel("Reference 2: name").fill("Ben Mentor");
-    await applicantPage.getByLabel("Reference 2: email or phone, and how you know them").fill("ben@example.test, former supervisor");
+    await applicantPage
+      .getByLabel("Reference 2: email or phone, and how you know them")
+      .fill("ben@example.test, former supervisor");
     await applicantPage
       .getByLabel("Why you want to teach")
       .fill("I have taught undergraduate calculus and mechanics for ten years and want to help people finish a degree.");

@@ -11,7 +11,9 @@ test.describe("sign-up and login", () => {
   test("a bad referral code shows the field error with status 400 and creates no account", async ({ page }) => {
     const learner = { email: uniqueEmail("badcode"), password: STRONG_PASSWORD, displayName: uniqueName("Nobody") };
     await page.goto("/signup");
-    const response = page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname.startsWith("/signup"));
+    const response = page.waitForResponse(
+      (r) => r.request().method() === "POST" && new URL(r.url()).pathname.startsWith("/signup"),
+    );
     await fillSignup(page, learner, "NOPE-NOPE-NOPE");
     expect((await response).status()).toBe(400);
 
@@ -35,7 +37,9 @@ test.describe("sign-up and login", () => {
     const learner = await signUp(page);
     await logout(page);
     await page.goto("/login");
-    const response = page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname.startsWith("/login"));
+    const response = page.waitForResponse(
+      (r) => r.request().method() === "POST" && new URL(r.url()).pathname.startsWith("/login"),
+    );
     await fillLogin(page, { email: learner.email, password: "Not-the-right-password-1" });
     expect((await response).status()).toBe(400);
     await expect(page.getByRole("alert")).toHaveText("The email or password is not right. Check them and try again.");
@@ -51,7 +55,9 @@ test.describe("sign-up and login", () => {
     const wrong = { email: learner.email, password: "Definitely-wrong-password-9" };
     /** One submission, waited for to the end (its response), so no two attempts overlap. */
     async function attempt(account: { email: string; password: string }) {
-      const response = page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname.startsWith("/login"));
+      const response = page.waitForResponse(
+        (r) => r.request().method() === "POST" && new URL(r.url()).pathname.startsWith("/login"),
+      );
       await fillLogin(page, account);
       return (await response).status();
     }
@@ -60,7 +66,9 @@ test.describe("sign-up and login", () => {
       await expect(page.getByRole("alert")).toHaveText(/The email or password is not right/);
     }
     expect(await attempt(wrong), "attempt 5").toBe(429);
-    await expect(page.getByRole("alert")).toHaveText(/Too many attempts\. For your protection, logging in is paused for \d+ minutes\./);
+    await expect(page.getByRole("alert")).toHaveText(
+      /Too many attempts\. For your protection, logging in is paused for \d+ minutes\./,
+    );
 
     await page.goto("/login");
     expect(await attempt(learner), "the right password while locked").toBe(429);
@@ -108,7 +116,6 @@ test.describe("access control for a learner", () => {
       await expect(page.getByRole("heading", { level: 1, name: "You do not have access to this page" })).toBeVisible();
     }
   });
-
 });
 
 test.describe("access control for an anonymous visitor", () => {

@@ -47,7 +47,9 @@ test.describe("course authoring", () => {
     await me.getByLabel("Reference 1: email or phone, and how you know them").fill("ada@example.test, head of department");
     await me.getByLabel("Reference 2: name").fill("Ben Mentor");
     await me.getByLabel("Reference 2: email or phone, and how you know them").fill("ben@example.test, former supervisor");
-    await me.getByLabel("Why you want to teach").fill("I have taught first-year calculus for eight years and want to help people finish a degree.");
+    await me
+      .getByLabel("Why you want to teach")
+      .fill("I have taught first-year calculus for eight years and want to help people finish a degree.");
     await me.getByRole("button", { name: "Send my application" }).click();
     await expect(me).toHaveURL(/\/teach$/);
     await expect(me.getByRole("heading", { level: 1, name: `Welcome, ${displayName}` })).toBeVisible();
@@ -62,7 +64,10 @@ test.describe("course authoring", () => {
     const reason = `Strong references and teaching record ${id}.`;
     await login(page, "admin");
     await page.goto("/admin/applications");
-    await page.getByRole("table", { name: "Educator applications" }).getByRole("link", { name: displayName, exact: true }).click();
+    await page
+      .getByRole("table", { name: "Educator applications" })
+      .getByRole("link", { name: displayName, exact: true })
+      .click();
     await expect(page).toHaveURL(/\/admin\/applications\/[a-z0-9]+$/i);
     await expect(page.getByRole("heading", { level: 1, name: `Application from ${displayName}` })).toBeVisible();
     const approve = page.getByRole("form", { name: "Approve" });
@@ -220,7 +225,10 @@ async function expectNoXss(page: Page, where: string) {
   await expect(main, where).toBeVisible();
   await expect(main.locator("img[onerror], svg[onload], iframe, script:not([nonce]), [onerror], [onload]"), where).toHaveCount(0);
   const hrefs = await main.locator("a[href]").evaluateAll((links) => links.map((a) => a.getAttribute("href") ?? ""));
-  expect(hrefs.filter((h) => /^\s*javascript:/i.test(h)), `${where}: javascript: links`).toEqual([]);
+  expect(
+    hrefs.filter((h) => /^\s*javascript:/i.test(h)),
+    `${where}: javascript: links`,
+  ).toEqual([]);
 }
 
 function expectCsp(response: Response | null, where: string) {
@@ -269,7 +277,9 @@ test.describe("authored fields are text, never markup", () => {
     await page.getByLabel("Lesson slug").fill("xss-lesson");
     await page.getByLabel("Lesson title").fill(lessonTitle);
     await page.getByLabel("Content warning (optional)").fill(XSS.img);
-    await page.getByLabel("Lesson text").fill(`Intro\n\n${ALL_XSS}\n\n<a href="javascript:window.__xss=1">raw</a>\n\n[ok](https://example.test/)`);
+    await page
+      .getByLabel("Lesson text")
+      .fill(`Intro\n\n${ALL_XSS}\n\n<a href="javascript:window.__xss=1">raw</a>\n\n[ok](https://example.test/)`);
     await page.getByRole("button", { name: "Preview the lesson text" }).click();
     await expect(page.getByRole("heading", { level: 2, name: "Preview" })).toBeVisible();
     const preview = page.locator("#preview .markdown");
@@ -299,7 +309,9 @@ test.describe("authored fields are text, never markup", () => {
     const admin = await staff.newPage();
     failOnDialogs(admin, dialogs);
     await visitAndCheck(admin, "/admin/courses", "admin courses");
-    await expect(admin.getByRole("table", { name: "Waiting for review" }).getByRole("link", { name: title, exact: true })).toBeVisible();
+    await expect(
+      admin.getByRole("table", { name: "Waiting for review" }).getByRole("link", { name: title, exact: true }),
+    ).toBeVisible();
     await visitAndCheck(admin, `/admin/courses/${courseId}`, "review page");
     await expect(admin.getByRole("heading", { level: 1 })).toHaveText(title);
     await expect(admin.locator(".prose").first()).toContainText(XSS.img);
@@ -358,7 +370,10 @@ test.describe("axe scan of the authoring and review pages", () => {
       await page.getByRole("link", { name: "Programming Foundations", exact: true }).click();
       await expect(page).toHaveURL(/\/author\/[a-z0-9]+$/);
       await scan("author course page");
-      await page.getByRole("link", { name: /^Add a lesson/ }).first().click();
+      await page
+        .getByRole("link", { name: /^Add a lesson/ })
+        .first()
+        .click();
       await waitForEditor(page);
       await page.getByLabel("Kind of lesson").selectOption({ label: "Quiz" });
       await page.getByRole("button", { name: "Add a question" }).click();
@@ -392,10 +407,19 @@ test.describe("axe scan of the authoring and review pages", () => {
       await expect(page.getByRole("heading", { level: 2, name: "Decision" })).toBeVisible();
       await scan("review page");
       await page.goto("/admin/applications");
-      await page.getByRole("table", { name: "Educator applications" }).getByRole("link", { name: "Dr. Amara", exact: true }).click();
+      await page
+        .getByRole("table", { name: "Educator applications" })
+        .getByRole("link", { name: "Dr. Amara", exact: true })
+        .click();
       await expect(page).toHaveURL(/\/admin\/applications\/[a-z0-9]+$/i);
       await scan("application page");
-      expect(found).toEqual({ "/admin/courses": [], "/admin/educators": [], "/admin/cohorts": [], "review page": [], "application page": [] });
+      expect(found).toEqual({
+        "/admin/courses": [],
+        "/admin/educators": [],
+        "/admin/cohorts": [],
+        "review page": [],
+        "application page": [],
+      });
     });
   });
 });

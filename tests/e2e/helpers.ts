@@ -2,7 +2,15 @@
 // whose outcome depends on account state creates its own account (uniqueEmail + signUp).
 import { randomBytes } from "node:crypto";
 import AxeBuilder from "@axe-core/playwright";
-import { test as base, expect, request, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "@playwright/test";
+import {
+  test as base,
+  expect,
+  request,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type Page,
+} from "@playwright/test";
 
 /** The demo accounts of prisma/seed.ts (DEMO). Read-only use: never change their settings in a test. */
 export const ACCOUNTS = {
@@ -54,7 +62,6 @@ export async function newContext(browser: Browser, options: BrowserContextOption
   await routeNeutralSite(context);
   return context;
 }
-
 
 export function quickExit(page: Page) {
   return page.getByRole("link", { name: /^(Quick exit|Salida rápida|خروج سريع)/ });
@@ -254,16 +261,39 @@ export async function seedCourseByPosts(page: Page, c: { slug: string; title: st
   const post = (url: string, form: Record<string, string>) =>
     page.request.post(url, { form, headers: { Origin: BASE_URL }, maxRedirects: 0 });
   const created = await post("/author", {
-    intent: "create-course", slug: c.slug, title: c.title, summary: "A short course made by the e2e suite.", description: "",
-    subject: "mathematics", level: "introductory", language: "en", outcomes: "Solve small problems.", credits: "2",
-    creditUnit: "ECTS", studyHours: "55", passMark: "60", prerequisites: "", translationOf: "",
+    intent: "create-course",
+    slug: c.slug,
+    title: c.title,
+    summary: "A short course made by the e2e suite.",
+    description: "",
+    subject: "mathematics",
+    level: "introductory",
+    language: "en",
+    outcomes: "Solve small problems.",
+    credits: "2",
+    creditUnit: "ECTS",
+    studyHours: "55",
+    passMark: "60",
+    prerequisites: "",
+    translationOf: "",
   });
   expect(created.status(), "create the course").toBe(302);
   const courseId = new URL(created.headers()["location"]!, BASE_URL).pathname.split("/")[2]!;
-  const module = await post(`/author/${courseId}`, { intent: "add-module", title: "First steps", slug: "first-steps", summary: "" });
+  const module = await post(`/author/${courseId}`, {
+    intent: "add-module",
+    title: "First steps",
+    slug: "first-steps",
+    summary: "",
+  });
   expect(module.status(), "add a module").toBe(302);
   const lesson = await post(`/author/${courseId}/lessons/new`, {
-    intent: "save", module: "first-steps", slug: "welcome", title: "Welcome", kind: "text", contentWarning: "", body: "Hello **there**.",
+    intent: "save",
+    module: "first-steps",
+    slug: "welcome",
+    title: "Welcome",
+    kind: "text",
+    contentWarning: "",
+    body: "Hello **there**.",
   });
   expect(lesson.status(), "add a lesson").toBe(302);
   if (c.submit) {
@@ -279,7 +309,9 @@ export async function seedCourseByPosts(page: Page, c: { slug: string; title: st
  */
 export async function axeViolationsAtTop(page: Page) {
   await page.waitForLoadState("networkidle");
-  await page.waitForFunction(() => [...document.querySelectorAll<HTMLLinkElement>('link[rel="stylesheet"]')].every((l) => l.sheet !== null));
+  await page.waitForFunction(() =>
+    [...document.querySelectorAll<HTMLLinkElement>('link[rel="stylesheet"]')].every((l) => l.sheet !== null),
+  );
   await page.evaluate(() => window.scrollTo({ top: 0, left: 0, behavior: "instant" }));
   return axeViolations(page);
 }

@@ -1,7 +1,19 @@
 // Low-data mode sends no JavaScript at all (ARCHITECTURE.md "low bandwidth"), whether the browser asks
 // with Save-Data: on or the person turns it on; every flow still works through plain forms.
 import type { Page } from "@playwright/test";
-import { ACCOUNTS, expect, fillLogin, fillSignup, newContext, pagesByRole, quickExit, STRONG_PASSWORD, test, uniqueEmail, uniqueName } from "./helpers";
+import {
+  ACCOUNTS,
+  expect,
+  fillLogin,
+  fillSignup,
+  newContext,
+  pagesByRole,
+  quickExit,
+  STRONG_PASSWORD,
+  test,
+  uniqueEmail,
+  uniqueName,
+} from "./helpers";
 
 /**
  * Playwright does not add extraHTTPHeaders to the GET that follows a redirect (after a form POST), so a
@@ -22,7 +34,9 @@ const SAVE_DATA = { extraHTTPHeaders: { "Save-Data": "on" } };
 
 test.describe("low-data mode with Save-Data: on", () => {
   for (const [role, paths] of pagesByRole()) {
-    test(`sends no JavaScript on the ${role ?? "anonymous"} pages${role ? " (logging in through the plain form)" : ""}`, async ({ browser }) => {
+    test(`sends no JavaScript on the ${role ?? "anonymous"} pages${role ? " (logging in through the plain form)" : ""}`, async ({
+      browser,
+    }) => {
       const context = await newContext(browser, SAVE_DATA);
       const page = await context.newPage();
       if (role) {

@@ -25,7 +25,11 @@ test.describe("with JavaScript disabled", () => {
     const page = await context.newPage();
     await page.goto("/signup");
     const response = page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname === "/signup");
-    await fillSignup(page, { email: uniqueEmail("nojs-bad"), password: STRONG_PASSWORD, displayName: uniqueName("Offline") }, "WRONG-CODE-0000");
+    await fillSignup(
+      page,
+      { email: uniqueEmail("nojs-bad"), password: STRONG_PASSWORD, displayName: uniqueName("Offline") },
+      "WRONG-CODE-0000",
+    );
     expect((await response).status()).toBe(400);
     await expect(page.getByLabel("Referral code")).toHaveAccessibleDescription(/This referral code cannot be used/);
     await context.close();

@@ -32,10 +32,17 @@ test.describe("document titles", () => {
   });
 
   test("are neutral in Spanish and Arabic", async ({ page }) => {
-    for (const [lang, label] of [["es", "Español"], ["ar", "العربية"]] as const) {
+    for (const [lang, label] of [
+      ["es", "Español"],
+      ["ar", "العربية"],
+    ] as const) {
       await page.goto("/login");
       await page.locator("select[name=lang]").selectOption({ label });
-      await page.locator("form").filter({ has: page.locator("select[name=lang]") }).getByRole("button").click();
+      await page
+        .locator("form")
+        .filter({ has: page.locator("select[name=lang]") })
+        .getByRole("button")
+        .click();
       await expect(page.locator("html")).toHaveAttribute("lang", lang);
       for (const path of ["/", "/login", "/signup", "/join/educator", "/safety", "/nowhere"]) {
         await page.goto(path);

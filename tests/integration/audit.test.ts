@@ -24,7 +24,9 @@ describe("audit log", () => {
 
   test("is append-only at the database: UPDATE and DELETE are refused", async () => {
     const row = await prisma.auditEvent.create({ data: { action: "auth.login", entityType: "user" } });
-    await expect(prisma.auditEvent.update({ where: { id: row.id }, data: { action: "tampered" } })).rejects.toThrow(/append-only/);
+    await expect(prisma.auditEvent.update({ where: { id: row.id }, data: { action: "tampered" } })).rejects.toThrow(
+      /append-only/,
+    );
     await expect(prisma.auditEvent.delete({ where: { id: row.id } })).rejects.toThrow(/append-only/);
     await expect(prisma.$executeRaw`TRUNCATE "AuditEvent"`).rejects.toThrow(/append-only/);
     expect(await prisma.auditEvent.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({ action: "auth.login" });
@@ -32,10 +34,14 @@ describe("audit log", () => {
 
   test("refuses data keys that could carry secrets or identities", async () => {
     await expect(
-      prisma.$transaction((tx) => recordAudit(tx, { actorId: null, action: "auth.login", entityType: "user", data: { password: "x" } })),
+      prisma.$transaction((tx) =>
+        recordAudit(tx, { actorId: null, action: "auth.login", entityType: "user", data: { password: "x" } }),
+      ),
     ).rejects.toThrow(/may not contain/);
     await expect(
-      prisma.$transaction((tx) => recordAudit(tx, { actorId: null, action: "auth.login", entityType: "user", data: { legalName: "x" } })),
+      prisma.$transaction((tx) =>
+        recordAudit(tx, { actorId: null, action: "auth.login", entityType: "user", data: { legalName: "x" } }),
+      ),
     ).rejects.toThrow(/may not contain/);
   });
 });
@@ -68,13 +74,20 @@ describe("invitations", () => {
     const org = await createOrganisation({ kind: "institution" });
     const email = uniqueEmail("registrar");
     const { token } = await createInvitation({ actorId: admin.id, email, orgId: org.id });
-    const result = await acceptInvitation({ token, displayName: "Registrar", password: "Granite-Harbor-Violet-31", locale: "en" });
+    const result = await acceptInvitation({
+      token,
+      displayName: "Registrar",
+      password: "Granite-Harbor-Violet-31",
+      locale: "en",
+    });
     expect(result).toMatchObject({ ok: true, role: "verifier" });
     const user = await prisma.user.findUniqueOrThrow({ where: { email }, include: { roles: true, memberships: true } });
     expect(user.roles.map((r) => r.role)).toEqual(["verifier"]);
     expect(user.memberships.map((m) => m.orgId)).toEqual([org.id]);
     expect(await findOpenInvitation(token)).toBeNull();
-    await expect(acceptInvitation({ token, displayName: "Again", password: "Granite-Harbor-Violet-31", locale: "en" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(
+      acceptInvitation({ token, displayName: "Again", password: "Granite-Harbor-Violet-31", locale: "en" }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 
   test("an NGO has no members to invite", async () => {

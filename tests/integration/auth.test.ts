@@ -25,7 +25,10 @@ describe("learner sign-up with a referral code", () => {
     const email = uniqueEmail("learner");
     const result = await signup(code.code.toLowerCase(), email); // codes are case-insensitive
     expect(result.ok).toBe(true);
-    const user = await prisma.user.findUniqueOrThrow({ where: { email }, include: { roles: true, referralRedemption: true, sessions: true } });
+    const user = await prisma.user.findUniqueOrThrow({
+      where: { email },
+      include: { roles: true, referralRedemption: true, sessions: true },
+    });
     expect(user.roles.map((r) => r.role)).toEqual(["learner"]);
     expect(user.referralRedemption?.codeId).toBe(code.id);
     expect(user.sessions).toHaveLength(1);
@@ -84,17 +87,27 @@ describe("learner sign-up with a referral code", () => {
   });
 
   test("the sign-up form: malformed and oversized input re-renders with field messages and 400", async () => {
-    const request = makeRequest("/signup", { form: { code: "", email: "not-an-email", displayName: "x".repeat(5000), password: "a", confirmPassword: "b" } });
+    const request = makeRequest("/signup", {
+      form: { code: "", email: "not-an-email", displayName: "x".repeat(5000), password: "a", confirmPassword: "b" },
+    });
     const outcome = await run(() => signupRoute.action({ request, params: {}, context } as never));
     expect(outcome).toMatchObject({ kind: "ok", status: 400 });
     const errors = (outcome as { data: { errors: Record<string, string[]>; values: Record<string, string> } }).data;
-    expect(errors.errors).toMatchObject({ code: ["form.required"], email: ["form.email_invalid"], displayName: ["form.too_long"] });
+    expect(errors.errors).toMatchObject({
+      code: ["form.required"],
+      email: ["form.email_invalid"],
+      displayName: ["form.too_long"],
+    });
     expect(errors.errors.confirmPassword).toEqual(["form.passwords_differ"]);
     expect(errors.values.password).toBeUndefined(); // passwords are never echoed back
   });
 
   test("a body that is not a form is a 400, not a 500", async () => {
-    const request = new Request("http://localhost:3000/signup", { method: "POST", headers: { "Content-Type": "multipart/form-data; boundary=x" }, body: "garbage" });
+    const request = new Request("http://localhost:3000/signup", {
+      method: "POST",
+      headers: { "Content-Type": "multipart/form-data; boundary=x" },
+      body: "garbage",
+    });
     const outcome = await run(() => signupRoute.action({ request, params: {}, context } as never));
     expect(outcome).toMatchObject({ kind: "ok", status: 400 });
   });
@@ -114,8 +127,14 @@ describe("login", () => {
 
   test("wrong password and unknown email give the same answer, and are audited without the password", async () => {
     const user = await createLearner();
-    expect(await logIn({ email: user.email, password: "Wrong-password-123", ip: null })).toEqual({ ok: false, reason: "invalid" });
-    expect(await logIn({ email: uniqueEmail("ghost"), password: "Wrong-password-123", ip: null })).toEqual({ ok: false, reason: "invalid" });
+    expect(await logIn({ email: user.email, password: "Wrong-password-123", ip: null })).toEqual({
+      ok: false,
+      reason: "invalid",
+    });
+    expect(await logIn({ email: uniqueEmail("ghost"), password: "Wrong-password-123", ip: null })).toEqual({
+      ok: false,
+      reason: "invalid",
+    });
     const failed = await prisma.auditEvent.findMany({ where: { action: "auth.login_failed", entityId: user.id } });
     expect(failed).toHaveLength(1);
     expect(JSON.stringify(failed)).not.toContain("Wrong-password-123");
@@ -124,10 +143,20 @@ describe("login", () => {
   test(`an account locks after ${THROTTLE.accountLimit} failures, even for the right password`, async () => {
     const user = await createLearner();
     for (let i = 1; i < THROTTLE.accountLimit; i++) {
-      expect(await logIn({ email: user.email, password: `Wrong-password-${i}`, ip: `192.0.2.${i}` })).toEqual({ ok: false, reason: "invalid" });
+      expect(await logIn({ email: user.email, password: `Wrong-password-${i}`, ip: `192.0.2.${i}` })).toEqual({
+        ok: false,
+        reason: "invalid",
+      });
     }
-    expect(await logIn({ email: user.email, password: "Wrong-password-x", ip: "192.0.2.99" })).toMatchObject({ ok: false, reason: "locked" });
-    expect(await logIn({ email: user.email, password: TEST_PASSWORD, ip: "192.0.2.100" })).toMatchObject({ ok: false, reason: "locked", minutes: THROTTLE.lockMinutes });
+    expect(await logIn({ email: user.email, password: "Wrong-password-x", ip: "192.0.2.99" })).toMatchObject({
+      ok: false,
+      reason: "locked",
+    });
+    expect(await logIn({ email: user.email, password: TEST_PASSWORD, ip: "192.0.2.100" })).toMatchObject({
+      ok: false,
+      reason: "locked",
+      minutes: THROTTLE.lockMinutes,
+    });
     expect(await prisma.session.count({ where: { userId: user.id } })).toBe(0);
   });
 
@@ -136,7 +165,10 @@ describe("login", () => {
     for (let i = 0; i < THROTTLE.ipLimit - 1; i++) {
       await logIn({ email: uniqueEmail("spray"), password: "Wrong-password-1", ip });
     }
-    expect(await logIn({ email: uniqueEmail("spray"), password: "Wrong-password-1", ip })).toMatchObject({ ok: false, reason: "locked" });
+    expect(await logIn({ email: uniqueEmail("spray"), password: "Wrong-password-1", ip })).toMatchObject({
+      ok: false,
+      reason: "locked",
+    });
     const innocent = await createLearner();
     expect(await logIn({ email: innocent.email, password: TEST_PASSWORD, ip })).toMatchObject({ ok: false, reason: "locked" });
     expect((await logIn({ email: innocent.email, password: TEST_PASSWORD, ip: "198.51.100.200" })).ok).toBe(true);
@@ -153,7 +185,13 @@ describe("login", () => {
   test("the login route answers a lock with 429 and a wrong password with 400", async () => {
     const user = await createLearner();
     const post = (password: string) =>
-      run(() => loginRoute.action({ request: makeRequest("/login", { form: { email: user.email, password } }), params: {}, context: { ...context, clientIp: "192.0.2.250" } } as never));
+      run(() =>
+        loginRoute.action({
+          request: makeRequest("/login", { form: { email: user.email, password } }),
+          params: {},
+          context: { ...context, clientIp: "192.0.2.250" },
+        } as never),
+      );
     expect(await post("Wrong-password-1")).toMatchObject({ kind: "ok", status: 400 });
     for (let i = 0; i < THROTTLE.accountLimit; i++) await post("Wrong-password-1");
     expect(await post(TEST_PASSWORD)).toMatchObject({ kind: "ok", status: 429 });
@@ -174,7 +212,10 @@ describe("sessions", () => {
   test("idle timeout (30 min) and absolute timeout (12 h) end a session and delete it", async () => {
     const user = await createLearner();
     const idle = await sessionCookieFor(user.id);
-    await prisma.session.updateMany({ where: { userId: user.id }, data: { lastSeenAt: new Date(Date.now() - IDLE_TIMEOUT_MS - 1000) } });
+    await prisma.session.updateMany({
+      where: { userId: user.id },
+      data: { lastSeenAt: new Date(Date.now() - IDLE_TIMEOUT_MS - 1000) },
+    });
     expect(await getOptionalUser(makeRequest("/", { cookie: idle }))).toBeNull();
     expect(await prisma.session.count({ where: { userId: user.id } })).toBe(0);
 
@@ -198,9 +239,13 @@ describe("sessions", () => {
     const user = await createLearner();
     const a = await sessionCookieFor(user.id);
     const b = await sessionCookieFor(user.id);
-    expect(await changePassword({ userId: user.id, currentPassword: "wrong-current-pw", password: "Another-Quiet-River-77" })).toMatchObject({ ok: false, field: "currentPassword" });
+    expect(
+      await changePassword({ userId: user.id, currentPassword: "wrong-current-pw", password: "Another-Quiet-River-77" }),
+    ).toMatchObject({ ok: false, field: "currentPassword" });
     expect(await prisma.session.count({ where: { userId: user.id } })).toBe(2);
-    expect(await changePassword({ userId: user.id, currentPassword: TEST_PASSWORD, password: "Another-Quiet-River-77" })).toEqual({ ok: true });
+    expect(await changePassword({ userId: user.id, currentPassword: TEST_PASSWORD, password: "Another-Quiet-River-77" })).toEqual(
+      { ok: true },
+    );
     expect(await prisma.session.count({ where: { userId: user.id } })).toBe(0);
     expect(await getOptionalUser(makeRequest("/", { cookie: a }))).toBeNull();
     expect(await getOptionalUser(makeRequest("/", { cookie: b }))).toBeNull();
@@ -212,9 +257,15 @@ describe("sessions", () => {
 test("guessing the current password in settings is throttled like logging in", async () => {
   const user = await createLearner();
   for (let i = 0; i < THROTTLE.accountLimit; i++) {
-    expect(await changePassword({ userId: user.id, currentPassword: `guess-number-${i}`, password: "Another-Quiet-River-77" })).toMatchObject({ ok: false, field: "currentPassword" });
+    expect(
+      await changePassword({ userId: user.id, currentPassword: `guess-number-${i}`, password: "Another-Quiet-River-77" }),
+    ).toMatchObject({ ok: false, field: "currentPassword" });
   }
-  expect(await changePassword({ userId: user.id, currentPassword: TEST_PASSWORD, password: "Another-Quiet-River-77" })).toEqual({ ok: false, field: "currentPassword", message: "password.locked" });
+  expect(await changePassword({ userId: user.id, currentPassword: TEST_PASSWORD, password: "Another-Quiet-River-77" })).toEqual({
+    ok: false,
+    field: "currentPassword",
+    message: "password.locked",
+  });
   expect(await logIn({ email: user.email, password: TEST_PASSWORD, ip: null })).toMatchObject({ ok: false, reason: "locked" });
 });
 
@@ -222,7 +273,9 @@ describe("legal name", () => {
   test("is stored only as AES-256-GCM ciphertext and the audit row does not contain it", async () => {
     const user = await createLearner();
     await setLegalName({ userId: user.id, legalName: "Maria Example Fernandez", consent: true });
-    const rows = await prisma.$queryRaw<Array<{ row: string }>>`SELECT row_to_json(u)::text AS row FROM "User" u WHERE id = ${user.id}`;
+    const rows = await prisma.$queryRaw<
+      Array<{ row: string }>
+    >`SELECT row_to_json(u)::text AS row FROM "User" u WHERE id = ${user.id}`;
     expect(rows[0]!.row).not.toContain("Maria");
     const stored = await prisma.user.findUniqueOrThrow({ where: { id: user.id } });
     expect(stored.legalNameCipher).toMatch(/^v1\./);
@@ -231,6 +284,9 @@ describe("legal name", () => {
     expect(audit).toHaveLength(1);
     expect(JSON.stringify(audit)).not.toContain("Maria");
     await setLegalName({ userId: user.id, legalName: undefined, consent: true });
-    expect(await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).toMatchObject({ legalNameCipher: null, legalNameConsent: false });
+    expect(await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).toMatchObject({
+      legalNameCipher: null,
+      legalNameConsent: false,
+    });
   });
 });

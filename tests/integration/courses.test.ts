@@ -72,7 +72,12 @@ describe("content files", () => {
   test("the shipped sample content parses without errors", () => {
     const { courses, errors } = parseContent("content");
     expect(errors).toEqual([]);
-    expect(courses.map((c) => c.slug).sort()).toEqual(["fundamentos-de-programacion", "programming-foundations", "quantitative-reasoning", "web-foundations"]);
+    expect(courses.map((c) => c.slug).sort()).toEqual([
+      "fundamentos-de-programacion",
+      "programming-foundations",
+      "quantitative-reasoning",
+      "web-foundations",
+    ]);
     for (const c of courses) {
       expect(c.modules.length).toBeGreaterThanOrEqual(3);
       expect(c.lessons.length).toBeGreaterThanOrEqual(8);
@@ -84,7 +89,9 @@ describe("content files", () => {
 
   test("every error is reported with its file and line", () => {
     const root = tempCourse({
-      "courses/broken/course.md": COURSE_MD("broken").replace("studyHours: 27", "studyHours: 900").replace("title: Test course", `title: ${"x".repeat(500)}`),
+      "courses/broken/course.md": COURSE_MD("broken")
+        .replace("studyHours: 27", "studyHours: 900")
+        .replace("title: Test course", `title: ${"x".repeat(500)}`),
       "courses/broken/lessons/01-quiz.md": `---
 title: Quiz
 module: basics
@@ -105,10 +112,15 @@ quiz:
     });
     const { errors } = parseContent(root);
     const at = (file: string) => errors.filter((e) => e.file.endsWith(file)).map((e) => `${e.line}: ${e.message}`);
-    expect(at("broken/course.md")).toEqual(expect.arrayContaining([expect.stringMatching(/^2: title: This is too long/), expect.stringMatching(/^12: studyHours: /)]));
+    expect(at("broken/course.md")).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^2: title: This is too long/), expect.stringMatching(/^12: studyHours: /)]),
+    );
     expect(at("01-quiz.md")).toEqual([expect.stringMatching(/^11: quiz\.questions\.0\.answer: Give the correct answer/)]);
     expect(at("02-yaml.md")[0]).toMatch(/^\d+: YAML: /);
-    expect(at("03-quiz.md")).toEqual([expect.stringMatching(/^1: Duplicate lesson slug "quiz"/), expect.stringMatching(/^1: Duplicate lesson number 03/)]);
+    expect(at("03-quiz.md")).toEqual([
+      expect.stringMatching(/^1: Duplicate lesson slug "quiz"/),
+      expect.stringMatching(/^1: Duplicate lesson number 03/),
+    ]);
     expect(at("03-other.md")).toEqual([]);
     expect(at("04-video.md")).toEqual([expect.stringMatching(/transcript/i)]);
   });
@@ -121,7 +133,9 @@ quiz:
     });
     const { errors, courses } = parseContent(root);
     expect(courses).toEqual([]);
-    expect(errors).toEqual([expect.objectContaining({ line: 2, message: expect.stringMatching(/module "nowhere" is not one of the modules/) })]);
+    expect(errors).toEqual([
+      expect.objectContaining({ line: 2, message: expect.stringMatching(/module "nowhere" is not one of the modules/) }),
+    ]);
     expect(errors[0]!.file).toMatch(/02-b\.md$/);
   });
 
@@ -167,7 +181,11 @@ quiz:
     writeFileSync(courseFile, readFileSync(courseFile, "utf8").replace("passMark: 60", "passMark: 65"));
     const changed = parseContent(copy);
     expect(await importCourses(changed.courses, { actorId: null })).toEqual({ created: 0, updated: 1, unchanged: 0 });
-    const statuses = await prisma.courseRevision.findMany({ where: { course: { slug: pf.slug } }, orderBy: { number: "asc" }, select: { status: true, passMark: true } });
+    const statuses = await prisma.courseRevision.findMany({
+      where: { course: { slug: pf.slug } },
+      orderBy: { number: "asc" },
+      select: { status: true, passMark: true },
+    });
     expect(statuses.at(-1)).toEqual({ status: "published", passMark: 65 });
     expect(statuses.at(-2)!.status).toBe("superseded");
   });
@@ -178,13 +196,17 @@ describe("authoring rights", () => {
     const pending = await createEducatorApplicant();
     const learner = await createLearner();
     for (const who of [pending, learner]) {
-      await expect(createCourse({ actorId: who.id, slug: uniqueSlug(), fields: FIELDS })).rejects.toMatchObject({ code: "FORBIDDEN" });
+      await expect(createCourse({ actorId: who.id, slug: uniqueSlug(), fields: FIELDS })).rejects.toMatchObject({
+        code: "FORBIDDEN",
+      });
     }
     const educator = await createApprovedEducator();
     const admin = await createAdmin();
     const course = await createCourse({ actorId: educator.id, slug: uniqueSlug(), fields: FIELDS });
     await setEducatorSuspended({ actorId: admin.id, userId: educator.id, suspended: true, reason: "test" });
-    await expect(updateCourseFields({ actorId: educator.id, courseId: course.id, fields: FIELDS })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(updateCourseFields({ actorId: educator.id, courseId: course.id, fields: FIELDS })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
     expect(await prisma.course.count({ where: { id: course.id } })).toBe(1); // their course stays
   });
 
@@ -193,19 +215,48 @@ describe("authoring rights", () => {
     const other = await createApprovedEducator();
     const course = await createCourse({ actorId: owner.id, slug: uniqueSlug(), fields: FIELDS });
     await addModule({ actorId: owner.id, courseId: course.id, slug: "one", title: "One", summary: "" });
-    await addLesson({ actorId: owner.id, courseId: course.id, moduleSlug: "one", slug: "first", lesson: { title: "First", kind: "text", body: "A" } });
-    await addLesson({ actorId: owner.id, courseId: course.id, moduleSlug: "one", slug: "second", lesson: { title: "Second", kind: "text", body: "B" } });
+    await addLesson({
+      actorId: owner.id,
+      courseId: course.id,
+      moduleSlug: "one",
+      slug: "first",
+      lesson: { title: "First", kind: "text", body: "A" },
+    });
+    await addLesson({
+      actorId: owner.id,
+      courseId: course.id,
+      moduleSlug: "one",
+      slug: "second",
+      lesson: { title: "Second", kind: "text", body: "B" },
+    });
     const before = await prisma.auditEvent.count({ where: { entityId: course.id } });
 
-    await expect(moveItem({ actorId: other.id, courseId: course.id, item: "lesson", slug: "second", direction: "up" })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(updateLesson({ actorId: other.id, courseId: course.id, lessonSlug: "first", lesson: { title: "Hacked", kind: "text", body: "x" } })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(addCoAuthor({ actorId: other.id, courseId: course.id, email: other.email })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(
+      moveItem({ actorId: other.id, courseId: course.id, item: "lesson", slug: "second", direction: "up" }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(
+      updateLesson({
+        actorId: other.id,
+        courseId: course.id,
+        lessonSlug: "first",
+        lesson: { title: "Hacked", kind: "text", body: "x" },
+      }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(addCoAuthor({ actorId: other.id, courseId: course.id, email: other.email })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
     expect(await prisma.auditEvent.count({ where: { entityId: course.id } })).toBe(before);
-    expect((await prisma.lesson.findFirstOrThrow({ where: { slug: "first", revision: { courseId: course.id } } })).title).toBe("First");
+    expect((await prisma.lesson.findFirstOrThrow({ where: { slug: "first", revision: { courseId: course.id } } })).title).toBe(
+      "First",
+    );
 
     await addCoAuthor({ actorId: owner.id, courseId: course.id, email: other.email });
     await moveItem({ actorId: other.id, courseId: course.id, item: "lesson", slug: "second", direction: "up" });
-    const order = await prisma.lesson.findMany({ where: { revision: { courseId: course.id } }, orderBy: { position: "asc" }, select: { slug: true } });
+    const order = await prisma.lesson.findMany({
+      where: { revision: { courseId: course.id } },
+      orderBy: { position: "asc" },
+      select: { slug: true },
+    });
     expect(order.map((l) => l.slug)).toEqual(["second", "first"]);
   });
 
@@ -214,7 +265,15 @@ describe("authoring rights", () => {
     const course = await createCourse({ actorId: owner.id, slug: uniqueSlug(), fields: FIELDS });
     await addModule({ actorId: owner.id, courseId: course.id, slug: "m", title: "M", summary: "" });
     const badQuiz = { questions: [{ type: "single", prompt: "?", points: 1, options: ["a", "b"], answer: 9 }] };
-    await expect(addLesson({ actorId: owner.id, courseId: course.id, moduleSlug: "m", slug: "q", lesson: { title: "Q", kind: "quiz", body: "", quiz: badQuiz } })).rejects.toThrow();
+    await expect(
+      addLesson({
+        actorId: owner.id,
+        courseId: course.id,
+        moduleSlug: "m",
+        slug: "q",
+        lesson: { title: "Q", kind: "quiz", body: "", quiz: badQuiz },
+      }),
+    ).rejects.toThrow();
     expect(await prisma.lesson.count({ where: { revision: { courseId: course.id } } })).toBe(0);
   });
 });
@@ -226,33 +285,64 @@ describe("review workflow and revisions", () => {
     const slug = uniqueSlug("rev");
     const course = await createCourse({ actorId: owner.id, slug, fields: FIELDS });
     await addModule({ actorId: owner.id, courseId: course.id, slug: "m", title: "M", summary: "" });
-    await addLesson({ actorId: owner.id, courseId: course.id, moduleSlug: "m", slug: "intro", lesson: { title: "Intro", kind: "text", body: "Hello" } });
+    await addLesson({
+      actorId: owner.id,
+      courseId: course.id,
+      moduleSlug: "m",
+      slug: "intro",
+      lesson: { title: "Intro", kind: "text", body: "Hello" },
+    });
     await addLesson({
       actorId: owner.id,
       courseId: course.id,
       moduleSlug: "m",
       slug: "check",
-      lesson: { title: "Check", kind: "quiz", body: "", quiz: { questions: [{ type: "numeric", prompt: "1+1", points: 1, answer: 2, tolerance: 0 }] } },
+      lesson: {
+        title: "Check",
+        kind: "quiz",
+        body: "",
+        quiz: { questions: [{ type: "numeric", prompt: "1+1", points: 1, answer: 2, tolerance: 0 }] },
+      },
     });
-    await expect(reviewCourse({ actorId: admin.id, courseId: course.id, decision: "publish", reason: "" })).rejects.toMatchObject({ code: "NOT_FOUND" }); // not submitted
+    await expect(reviewCourse({ actorId: admin.id, courseId: course.id, decision: "publish", reason: "" })).rejects.toMatchObject(
+      { code: "NOT_FOUND" },
+    ); // not submitted
     await submitForReview({ actorId: owner.id, courseId: course.id, note: "ready" });
-    await expect(updateCourseFields({ actorId: owner.id, courseId: course.id, fields: FIELDS })).rejects.toMatchObject({ code: "CONFLICT" }); // in review
-    expect(await reviewCourse({ actorId: admin.id, courseId: course.id, decision: "publish", reason: "Looks good" })).toBe("published");
+    await expect(updateCourseFields({ actorId: owner.id, courseId: course.id, fields: FIELDS })).rejects.toMatchObject({
+      code: "CONFLICT",
+    }); // in review
+    expect(await reviewCourse({ actorId: admin.id, courseId: course.id, decision: "publish", reason: "Looks good" })).toBe(
+      "published",
+    );
     let page = await getPublishedCourse(slug, await getCatalogVersion());
     expect(page?.title).toBe("Intro to Testing");
 
-    await updateCourseFields({ actorId: owner.id, courseId: course.id, fields: { ...FIELDS, title: "Intro to Testing, 2nd edition" } });
+    await updateCourseFields({
+      actorId: owner.id,
+      courseId: course.id,
+      fields: { ...FIELDS, title: "Intro to Testing, 2nd edition" },
+    });
     page = await getPublishedCourse(slug, await getCatalogVersion());
     expect(page?.title).toBe("Intro to Testing"); // learners still see the published revision
     expect(page?.modules[0]!.lessons.map((l) => l.slug)).toEqual(["intro", "check"]);
-    const revisions = await prisma.courseRevision.findMany({ where: { courseId: course.id }, orderBy: { number: "asc" }, select: { number: true, status: true } });
-    expect(revisions).toEqual([{ number: 1, status: "published" }, { number: 2, status: "draft" }]);
+    const revisions = await prisma.courseRevision.findMany({
+      where: { courseId: course.id },
+      orderBy: { number: "asc" },
+      select: { number: true, status: true },
+    });
+    expect(revisions).toEqual([
+      { number: 1, status: "published" },
+      { number: 2, status: "draft" },
+    ]);
 
     await submitForReview({ actorId: owner.id, courseId: course.id });
     expect(await reviewCourse({ actorId: admin.id, courseId: course.id, decision: "publish", reason: "" })).toBe("published");
     page = await getPublishedCourse(slug, await getCatalogVersion());
     expect(page?.title).toBe("Intro to Testing, 2nd edition");
-    const audit = await prisma.auditEvent.findMany({ where: { entityId: course.id, action: { in: ["course.submitted", "course.published"] } }, select: { action: true, actorId: true, data: true } });
+    const audit = await prisma.auditEvent.findMany({
+      where: { entityId: course.id, action: { in: ["course.submitted", "course.published"] } },
+      select: { action: true, actorId: true, data: true },
+    });
     expect(audit.filter((a) => a.action === "course.published").map((a) => a.actorId)).toEqual([admin.id, admin.id]);
     expect(audit.find((a) => a.action === "course.submitted")?.data).toMatchObject({ why: "ready" });
   });
@@ -262,19 +352,39 @@ describe("review workflow and revisions", () => {
     const admin = await createAdmin();
     const course = await createCourse({ actorId: owner.id, slug: uniqueSlug("chk"), fields: FIELDS });
     await addModule({ actorId: owner.id, courseId: course.id, slug: "m", title: "M", summary: "" });
-    await addLesson({ actorId: owner.id, courseId: course.id, moduleSlug: "m", slug: "v", lesson: { title: "Video", kind: "video", body: "", transcript: "" } });
+    await addLesson({
+      actorId: owner.id,
+      courseId: course.id,
+      moduleSlug: "m",
+      slug: "v",
+      lesson: { title: "Video", kind: "video", body: "", transcript: "" },
+    });
     await submitForReview({ actorId: owner.id, courseId: course.id });
     const rev = await prisma.courseRevision.findFirstOrThrow({ where: { courseId: course.id, status: "in_review" } });
     // A quiz stored without answers (e.g. by an older version) is caught too.
-    await prisma.lesson.create({ data: { revisionId: rev.id, moduleId: (await prisma.module.findFirstOrThrow({ where: { revisionId: rev.id } })).id, position: 9, slug: "broken-quiz", kind: "quiz", title: "Q", quiz: { questions: [{ type: "single", prompt: "?", points: 1, options: ["a", "b"] }] } } });
+    await prisma.lesson.create({
+      data: {
+        revisionId: rev.id,
+        moduleId: (await prisma.module.findFirstOrThrow({ where: { revisionId: rev.id } })).id,
+        position: 9,
+        slug: "broken-quiz",
+        kind: "quiz",
+        title: "Q",
+        quiz: { questions: [{ type: "single", prompt: "?", points: 1, options: ["a", "b"] }] },
+      },
+    });
     const checklist = await publicationChecklist(prisma, rev.id);
     expect(checklist.filter((c) => !c.ok).map((c) => [c.key, c.detail])).toEqual([
       ["quiz_answers", "broken-quiz"],
       ["video_transcripts", "v"],
     ]);
-    await expect(reviewCourse({ actorId: admin.id, courseId: course.id, decision: "publish", reason: "" })).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(reviewCourse({ actorId: admin.id, courseId: course.id, decision: "publish", reason: "" })).rejects.toMatchObject(
+      { code: "CONFLICT" },
+    );
     expect((await prisma.course.findUniqueOrThrow({ where: { id: course.id } })).publishedRevisionId).toBeNull();
-    expect(await reviewCourse({ actorId: admin.id, courseId: course.id, decision: "return", reason: "Add a transcript" })).toBe("returned");
+    expect(await reviewCourse({ actorId: admin.id, courseId: course.id, decision: "return", reason: "Add a transcript" })).toBe(
+      "returned",
+    );
     expect((await prisma.courseRevision.findUniqueOrThrow({ where: { id: rev.id } })).reviewNote).toBe("Add a transcript");
   });
 });
@@ -310,7 +420,11 @@ describe("catalog", () => {
     const found = await listCatalog({ q: "zyxwv astronomy" }, v2);
     expect(found.courses.map((c) => c.slug)).toContain(slug);
     expect((await listCatalog({ q: "zyxwv astronomy", subject: "biology" }, v2)).courses).toEqual([]);
-    expect((await listCatalog({ q: "zyxwv astronomy", subject: "physics", minCredits: 5, maxCredits: 5 }, v2)).courses.map((c) => c.slug)).toEqual([slug]);
+    expect(
+      (await listCatalog({ q: "zyxwv astronomy", subject: "physics", minCredits: 5, maxCredits: 5 }, v2)).courses.map(
+        (c) => c.slug,
+      ),
+    ).toEqual([slug]);
     expect((await listCatalog({ q: "zyxwv astronomy", minCredits: 6 }, v2)).courses).toEqual([]);
   });
 });

@@ -17,7 +17,14 @@ import * as settings from "#app/routes/settings.tsx";
 import * as sponsor from "#app/routes/sponsor.tsx";
 import * as teach from "#app/routes/teach.tsx";
 import { prisma } from "#app/utils/db.server.ts";
-import { createAdmin, createEducatorApplicant, createLearner, createOrganisation, createSponsorMember, createVerifier } from "#tests/factories.ts";
+import {
+  createAdmin,
+  createEducatorApplicant,
+  createLearner,
+  createOrganisation,
+  createSponsorMember,
+  createVerifier,
+} from "#tests/factories.ts";
 import { context, makeRequest, run, sessionCookieFor } from "#tests/route-helpers.ts";
 
 type Who = "anonymous" | "learner" | "educator" | "verifier" | "sponsor" | "admin";
@@ -35,7 +42,10 @@ beforeAll(async () => {
   const admin = await createAdmin();
   ngoId = (await createOrganisation({ kind: "ngo" })).id;
   sponsorOrgId = sponsorUser.orgId;
-  for (const [who, u] of Object.entries({ learner, educator, verifier, sponsor: sponsorUser, admin }) as [Who, { id: string }][]) {
+  for (const [who, u] of Object.entries({ learner, educator, verifier, sponsor: sponsorUser, admin }) as [
+    Who,
+    { id: string },
+  ][]) {
     ids[who] = u.id;
     cookies[who] = await sessionCookieFor(u.id);
   }
@@ -49,7 +59,12 @@ const PAGES: Page[] = [
   { name: "/teach", path: "/teach", loader: teach.loader, allowed: ["educator"] },
   { name: "/sponsor", path: "/sponsor", loader: sponsor.loader, allowed: ["sponsor"] },
   { name: "/partner", path: "/partner", loader: partner.loader, allowed: ["verifier"] },
-  { name: "/settings", path: "/settings", loader: settings.loader, allowed: ["learner", "educator", "verifier", "sponsor", "admin"] },
+  {
+    name: "/settings",
+    path: "/settings",
+    loader: settings.loader,
+    allowed: ["learner", "educator", "verifier", "sponsor", "admin"],
+  },
   { name: "/admin (layout)", path: "/admin", loader: adminLayout.loader, allowed: ["admin"] },
   { name: "/admin", path: "/admin", loader: adminIndex.loader, allowed: ["admin"] },
   { name: "/admin/users", path: "/admin/users", loader: adminUsers.loader, allowed: ["admin"] },
@@ -85,7 +100,11 @@ test("admin user page: only admins, and an unknown id is a 404", async () => {
     expect(outcome.status, who).toBe(expected);
   }
   const missing = await run(() =>
-    adminUser.loader({ request: makeRequest("/admin/users/nope", { cookie: cookies.admin }), params: { userId: "nope" }, context } as never),
+    adminUser.loader({
+      request: makeRequest("/admin/users/nope", { cookie: cookies.admin }),
+      params: { userId: "nope" },
+      context,
+    } as never),
   );
   expect(missing).toMatchObject({ kind: "thrown", status: 404 });
 });
@@ -93,7 +112,10 @@ test("admin user page: only admins, and an unknown id is a 404", async () => {
 describe("admin actions are refused to everyone but admins, and change nothing when refused", () => {
   test.each(ROLES.filter((r) => r !== "admin"))("%s cannot create an organisation", async (who) => {
     const name = `Refused org ${who} ${Date.now()}`;
-    const request = makeRequest("/admin/organisations", { cookie: cookies[who], form: { intent: "create-organisation", kind: "sponsor", name } });
+    const request = makeRequest("/admin/organisations", {
+      cookie: cookies[who],
+      form: { intent: "create-organisation", kind: "sponsor", name },
+    });
     const outcome = await run(() => adminOrganisations.action({ request, params: {}, context } as never));
     expect(outcome.status).toBe(who === "anonymous" ? 302 : 403);
     expect(await prisma.organisation.count({ where: { name } })).toBe(0);
@@ -101,7 +123,10 @@ describe("admin actions are refused to everyone but admins, and change nothing w
 
   test.each(ROLES.filter((r) => r !== "admin"))("%s cannot create a referral code", async (who) => {
     const label = `Refused code ${who} ${Date.now()}`;
-    const request = makeRequest("/admin/referral-codes", { cookie: cookies[who], form: { intent: "create-code", ngoId, label, maxUses: "3", expiresInDays: "5" } });
+    const request = makeRequest("/admin/referral-codes", {
+      cookie: cookies[who],
+      form: { intent: "create-code", ngoId, label, maxUses: "3", expiresInDays: "5" },
+    });
     const outcome = await run(() => adminCodes.action({ request, params: {}, context } as never));
     expect(outcome.status).toBe(who === "anonymous" ? 302 : 403);
     expect(await prisma.referralCode.count({ where: { label } })).toBe(0);
@@ -109,14 +134,20 @@ describe("admin actions are refused to everyone but admins, and change nothing w
 
   test.each(ROLES.filter((r) => r !== "admin"))("%s cannot send an invitation", async (who) => {
     const email = `refused-${who}-${Date.now()}@example.test`;
-    const request = makeRequest("/admin/invitations", { cookie: cookies[who], form: { intent: "invite", email, orgId: sponsorOrgId } });
+    const request = makeRequest("/admin/invitations", {
+      cookie: cookies[who],
+      form: { intent: "invite", email, orgId: sponsorOrgId },
+    });
     const outcome = await run(() => adminInvitations.action({ request, params: {}, context } as never));
     expect(outcome.status).toBe(who === "anonymous" ? 302 : 403);
     expect(await prisma.invitation.count({ where: { email } })).toBe(0);
   });
 
   test.each(ROLES.filter((r) => r !== "admin"))("%s cannot grant a role", async (who) => {
-    const request = makeRequest(`/admin/users/${ids.learner}`, { cookie: cookies[who], form: { intent: "grant", role: "admin" } });
+    const request = makeRequest(`/admin/users/${ids.learner}`, {
+      cookie: cookies[who],
+      form: { intent: "grant", role: "admin" },
+    });
     const outcome = await run(() => adminUser.action({ request, params: { userId: ids.learner }, context } as never));
     expect(outcome.status).toBe(who === "anonymous" ? 302 : 403);
     expect(await prisma.userRole.count({ where: { userId: ids.learner, role: "admin" } })).toBe(0);
@@ -127,15 +158,31 @@ describe("admin actions work for admins and write their audit rows", () => {
   test("create organisation, referral code, invitation; grant and revoke a role", async () => {
     const name = `Allowed org ${Date.now()}`;
     let outcome = await run(() =>
-      adminOrganisations.action({ request: makeRequest("/admin/organisations", { cookie: cookies.admin, form: { intent: "create-organisation", kind: "institution", name } }), params: {}, context } as never),
+      adminOrganisations.action({
+        request: makeRequest("/admin/organisations", {
+          cookie: cookies.admin,
+          form: { intent: "create-organisation", kind: "institution", name },
+        }),
+        params: {},
+        context,
+      } as never),
     );
     expect(outcome).toMatchObject({ kind: "thrown", status: 302 });
     const org = await prisma.organisation.findFirstOrThrow({ where: { name } });
-    expect(await prisma.auditEvent.count({ where: { action: "organisation.created", entityId: org.id, actorId: ids.admin } })).toBe(1);
+    expect(
+      await prisma.auditEvent.count({ where: { action: "organisation.created", entityId: org.id, actorId: ids.admin } }),
+    ).toBe(1);
 
     const label = `Allowed code ${Date.now()}`;
     outcome = await run(() =>
-      adminCodes.action({ request: makeRequest("/admin/referral-codes", { cookie: cookies.admin, form: { intent: "create-code", ngoId, label, maxUses: "2", expiresInDays: "10" } }), params: {}, context } as never),
+      adminCodes.action({
+        request: makeRequest("/admin/referral-codes", {
+          cookie: cookies.admin,
+          form: { intent: "create-code", ngoId, label, maxUses: "2", expiresInDays: "10" },
+        }),
+        params: {},
+        context,
+      } as never),
     );
     expect(outcome).toMatchObject({ kind: "ok", status: 200 });
     const shown = (outcome as { data: { created: { code: string } } }).data.created.code;
@@ -145,7 +192,11 @@ describe("admin actions work for admins and write their audit rows", () => {
 
     const email = `invitee-${Date.now()}@example.test`;
     outcome = await run(() =>
-      adminInvitations.action({ request: makeRequest("/admin/invitations", { cookie: cookies.admin, form: { intent: "invite", email, orgId: org.id } }), params: {}, context } as never),
+      adminInvitations.action({
+        request: makeRequest("/admin/invitations", { cookie: cookies.admin, form: { intent: "invite", email, orgId: org.id } }),
+        params: {},
+        context,
+      } as never),
     );
     expect(outcome).toMatchObject({ kind: "ok", status: 200 });
     expect(await prisma.invitation.findFirstOrThrow({ where: { email } })).toMatchObject({ role: "verifier", orgId: org.id });
@@ -153,36 +204,73 @@ describe("admin actions work for admins and write their audit rows", () => {
     const target = await createEducatorApplicant();
     const targetCookie = await sessionCookieFor(target.id);
     outcome = await run(() =>
-      adminUser.action({ request: makeRequest(`/admin/users/${target.id}`, { cookie: cookies.admin, form: { intent: "grant", role: "verifier" } }), params: { userId: target.id }, context } as never),
+      adminUser.action({
+        request: makeRequest(`/admin/users/${target.id}`, { cookie: cookies.admin, form: { intent: "grant", role: "verifier" } }),
+        params: { userId: target.id },
+        context,
+      } as never),
     );
     expect(outcome.status).toBe(302);
     expect(await prisma.userRole.count({ where: { userId: target.id, role: "verifier" } })).toBe(1);
     expect(await prisma.auditEvent.count({ where: { action: "role.granted", entityId: target.id, actorId: ids.admin } })).toBe(1);
     outcome = await run(() =>
-      adminUser.action({ request: makeRequest(`/admin/users/${target.id}`, { cookie: cookies.admin, form: { intent: "revoke", role: "verifier" } }), params: { userId: target.id }, context } as never),
+      adminUser.action({
+        request: makeRequest(`/admin/users/${target.id}`, {
+          cookie: cookies.admin,
+          form: { intent: "revoke", role: "verifier" },
+        }),
+        params: { userId: target.id },
+        context,
+      } as never),
     );
     expect(await prisma.userRole.count({ where: { userId: target.id, role: "verifier" } })).toBe(0);
     expect(await prisma.auditEvent.count({ where: { action: "role.revoked", entityId: target.id } })).toBe(1);
     // A revoked role applies at once: the person's sessions ended.
-    const after = await run(() => teach.loader({ request: makeRequest("/teach", { cookie: targetCookie }), params: {}, context } as never));
+    const after = await run(() =>
+      teach.loader({ request: makeRequest("/teach", { cookie: targetCookie }), params: {}, context } as never),
+    );
     expect(after).toMatchObject({ kind: "thrown", status: 302 });
   });
 
   test("bad input to admin actions is a 400 with field messages, and nothing is written", async () => {
     const before = await prisma.organisation.count();
     const outcome = await run(() =>
-      adminOrganisations.action({ request: makeRequest("/admin/organisations", { cookie: cookies.admin, form: { intent: "create-organisation", kind: "pirates", name: "x".repeat(500) } }), params: {}, context } as never),
+      adminOrganisations.action({
+        request: makeRequest("/admin/organisations", {
+          cookie: cookies.admin,
+          form: { intent: "create-organisation", kind: "pirates", name: "x".repeat(500) },
+        }),
+        params: {},
+        context,
+      } as never),
     );
     expect(outcome).toMatchObject({ kind: "ok", status: 400 });
-    expect((outcome as { data: { errors: Record<string, string[]> } }).data.errors).toMatchObject({ kind: ["form.choose_option"], name: ["form.too_long"] });
+    expect((outcome as { data: { errors: Record<string, string[]> } }).data.errors).toMatchObject({
+      kind: ["form.choose_option"],
+      name: ["form.too_long"],
+    });
     expect(await prisma.organisation.count()).toBe(before);
 
     const codes = await run(() =>
-      adminCodes.action({ request: makeRequest("/admin/referral-codes", { cookie: cookies.admin, form: { intent: "create-code", ngoId: sponsorOrgId, label: "Not an NGO", maxUses: "0", expiresInDays: "9999" } }), params: {}, context } as never),
+      adminCodes.action({
+        request: makeRequest("/admin/referral-codes", {
+          cookie: cookies.admin,
+          form: { intent: "create-code", ngoId: sponsorOrgId, label: "Not an NGO", maxUses: "0", expiresInDays: "9999" },
+        }),
+        params: {},
+        context,
+      } as never),
     );
     expect(codes).toMatchObject({ kind: "ok", status: 400 });
     const unknownNgo = await run(() =>
-      adminCodes.action({ request: makeRequest("/admin/referral-codes", { cookie: cookies.admin, form: { intent: "create-code", ngoId: sponsorOrgId, label: "Not an NGO", maxUses: "1", expiresInDays: "9" } }), params: {}, context } as never),
+      adminCodes.action({
+        request: makeRequest("/admin/referral-codes", {
+          cookie: cookies.admin,
+          form: { intent: "create-code", ngoId: sponsorOrgId, label: "Not an NGO", maxUses: "1", expiresInDays: "9" },
+        }),
+        params: {},
+        context,
+      } as never),
     );
     expect(unknownNgo).toMatchObject({ kind: "ok", status: 400 });
     expect(await prisma.referralCode.count({ where: { label: "Not an NGO" } })).toBe(0);
@@ -190,7 +278,11 @@ describe("admin actions work for admins and write their audit rows", () => {
 
   test("an admin cannot remove their own admin role", async () => {
     const outcome = await run(() =>
-      adminUser.action({ request: makeRequest(`/admin/users/${ids.admin}`, { cookie: cookies.admin, form: { intent: "revoke", role: "admin" } }), params: { userId: ids.admin }, context } as never),
+      adminUser.action({
+        request: makeRequest(`/admin/users/${ids.admin}`, { cookie: cookies.admin, form: { intent: "revoke", role: "admin" } }),
+        params: { userId: ids.admin },
+        context,
+      } as never),
     );
     expect(outcome).toMatchObject({ kind: "ok", status: 400 });
     expect(await prisma.userRole.count({ where: { userId: ids.admin, role: "admin" } })).toBe(1);
@@ -199,7 +291,10 @@ describe("admin actions work for admins and write their audit rows", () => {
 
 describe("settings: every signed-in role edits only its own account", () => {
   test.each(ROLES)("%s", async (who) => {
-    const request = makeRequest("/settings", { cookie: cookies[who], form: { intent: "profile", displayName: `Renamed ${who}`, locale: "es" } });
+    const request = makeRequest("/settings", {
+      cookie: cookies[who],
+      form: { intent: "profile", displayName: `Renamed ${who}`, locale: "es" },
+    });
     const outcome = await run(() => settings.action({ request, params: {}, context } as never));
     if (who === "anonymous") {
       expect(outcome.status).toBe(302);

@@ -12,7 +12,8 @@ const kind = inject("databaseKind");
 const dataDir = mkdtempSync(path.join(tmpdir(), "waystone-server-"));
 // On PGlite the server owns its own on-disk database (one process may open a PGlite directory);
 // on PostgreSQL it shares the suite's server database.
-const dbEnv = kind === "pglite" ? { DATABASE_URL: "", DATA_DIR: dataDir } : { DATABASE_URL: inject("databaseUrl"), DATA_DIR: dataDir };
+const dbEnv =
+  kind === "pglite" ? { DATABASE_URL: "", DATA_DIR: dataDir } : { DATABASE_URL: inject("databaseUrl"), DATA_DIR: dataDir };
 const env = {
   ...dbEnv,
   NODE_ENV: "production",
@@ -42,7 +43,10 @@ beforeAll(async () => {
   } else {
     // The server owns its PGlite directory: seed it first (migrations + demo data, idempotent).
     const { spawnSync } = await import("node:child_process");
-    const seeded = spawnSync(process.execPath, ["--import", "tsx", "scripts/db-setup.ts"], { env: { ...process.env, ...env }, encoding: "utf8" });
+    const seeded = spawnSync(process.execPath, ["--import", "tsx", "scripts/db-setup.ts"], {
+      env: { ...process.env, ...env },
+      encoding: "utf8",
+    });
     if (seeded.status !== 0) throw new Error(seeded.stdout + seeded.stderr);
     expect(seeded.stdout).toMatch(/Seed complete: \d+ created/);
     code = "WAYS-TONE-DEMO";
@@ -58,7 +62,13 @@ afterAll(async () => {
 describe(`the running app (${kind})`, () => {
   test("a row written survives a restart of the app", async () => {
     const email = uniqueEmail("restart");
-    const signup = await post("/signup", { code, email, displayName: "Restart Test", password: PASSWORD, confirmPassword: PASSWORD });
+    const signup = await post("/signup", {
+      code,
+      email,
+      displayName: "Restart Test",
+      password: PASSWORD,
+      confirmPassword: PASSWORD,
+    });
     expect(signup.status).toBe(302);
     expect(signup.headers.get("location")).toBe("/learn?welcome=1");
 
@@ -93,22 +103,41 @@ describe(`the running app (${kind})`, () => {
 
   test("state changes only by POST from this site's pages", async () => {
     expect((await post("/login", { email: "a@b.c", password: "x" }, { Origin: "https://evil.example" })).status).toBe(403);
-    const noOrigin = await fetch(`${origin}/login`, { method: "POST", redirect: "manual", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: "email=a%40b.c&password=x" });
+    const noOrigin = await fetch(`${origin}/login`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      body: "email=a%40b.c&password=x",
+    });
     expect(noOrigin.status).toBe(403);
     // A plain form POST under Referrer-Policy: no-referrer carries `Origin: null`: accepted only when
     // Fetch Metadata says it came from this site.
-    expect((await post("/login", { email: "a@b.c", password: "x" }, { Origin: "null", "Sec-Fetch-Site": "same-origin" })).status).toBe(400);
-    expect((await post("/login", { email: "a@b.c", password: "x" }, { Origin: "null", "Sec-Fetch-Site": "cross-site" })).status).toBe(403);
+    expect(
+      (await post("/login", { email: "a@b.c", password: "x" }, { Origin: "null", "Sec-Fetch-Site": "same-origin" })).status,
+    ).toBe(400);
+    expect(
+      (await post("/login", { email: "a@b.c", password: "x" }, { Origin: "null", "Sec-Fetch-Site": "cross-site" })).status,
+    ).toBe(403);
     expect((await post("/login", { email: "a@b.c", password: "x" }, { Origin: "null" })).status).toBe(403);
     expect((await fetch(`${origin}/settings`, { method: "PUT", headers: { Origin: origin } })).status).toBe(405);
     expect((await fetch(`${origin}/logout`, { method: "DELETE", headers: { Origin: origin } })).status).toBe(405);
-    const huge = await fetch(`${origin}/login`, { method: "POST", headers: { Origin: origin, "Content-Type": "application/x-www-form-urlencoded" }, body: `email=${"a".repeat(1_100_000)}` });
+    const huge = await fetch(`${origin}/login`, {
+      method: "POST",
+      headers: { Origin: origin, "Content-Type": "application/x-www-form-urlencoded" },
+      body: `email=${"a".repeat(1_100_000)}`,
+    });
     expect(huge.status).toBe(413);
   });
 
   test("session cookie flags, no-store on authenticated pages, and a forged cookie is simply logged out", async () => {
     const email = uniqueEmail("cookie");
-    const signup = await post("/signup", { code, email, displayName: "Cookie Test", password: PASSWORD, confirmPassword: PASSWORD });
+    const signup = await post("/signup", {
+      code,
+      email,
+      displayName: "Cookie Test",
+      password: PASSWORD,
+      confirmPassword: PASSWORD,
+    });
     expect(signup.status).toBe(302);
     const setCookie = signup.headers.get("set-cookie")!;
     expect(setCookie).toMatch(/^waystone_session=/); // plain http origin: no __Host- prefix, no Secure
@@ -142,7 +171,13 @@ describe(`the running app (${kind})`, () => {
     expect(otherLanguage.status).toBe(200);
 
     const email = uniqueEmail("catalog");
-    const signup = await post("/signup", { code, email, displayName: "Catalog Test", password: PASSWORD, confirmPassword: PASSWORD });
+    const signup = await post("/signup", {
+      code,
+      email,
+      displayName: "Catalog Test",
+      password: PASSWORD,
+      confirmPassword: PASSWORD,
+    });
     const cookie = signup.headers.get("set-cookie")!.split(";")[0]!;
     const private_ = await fetch(`${origin}/courses`, { headers: { Cookie: cookie, "If-None-Match": etag! } });
     expect(private_.status).toBe(200);
@@ -157,7 +192,12 @@ describe(`the running app (${kind})`, () => {
 });
 
 test("production refuses to start without its secrets, naming them", async () => {
-  const { code, output } = await runServerExpectingExit({ NODE_ENV: "production", SESSION_SECRET: "", ENCRYPTION_KEY: "", DATA_DIR: dataDir });
+  const { code, output } = await runServerExpectingExit({
+    NODE_ENV: "production",
+    SESSION_SECRET: "",
+    ENCRYPTION_KEY: "",
+    DATA_DIR: dataDir,
+  });
   expect(code).toBe(1);
   expect(output).toContain("SESSION_SECRET is required when NODE_ENV=production");
   expect(output).toContain("ENCRYPTION_KEY is required when NODE_ENV=production");

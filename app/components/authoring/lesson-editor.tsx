@@ -131,14 +131,38 @@ export function LessonEditor({
                     </option>
                   ))}
                 </SelectField>
-                <Field name="slug" label={t("lesson.field_slug")} hint={t("lesson.field_slug_hint")} required maxLength={80} autoComplete="off" spellCheck={false} defaultValue={state.slug} errors={e("slug")} />
+                <Field
+                  name="slug"
+                  label={t("lesson.field_slug")}
+                  hint={t("lesson.field_slug_hint")}
+                  required
+                  maxLength={80}
+                  autoComplete="off"
+                  spellCheck={false}
+                  defaultValue={state.slug}
+                  errors={e("slug")}
+                />
               </>
             ) : (
               <input type="hidden" name="module" value={state.module} />
             )}
-            <Field name="title" dir="auto" label={t("lesson.field_title")} required maxLength={LIMITS.title} defaultValue={state.title} errors={e("title")} />
+            <Field
+              name="title"
+              dir="auto"
+              label={t("lesson.field_title")}
+              required
+              maxLength={LIMITS.title}
+              defaultValue={state.title}
+              errors={e("title")}
+            />
             <div className="kind-row">
-              <SelectField name="kind" label={t("lesson.field_kind")} defaultValue={state.kind} onChange={(ev) => setKind(ev.currentTarget.value)} errors={e("kind")}>
+              <SelectField
+                name="kind"
+                label={t("lesson.field_kind")}
+                defaultValue={state.kind}
+                onChange={(ev) => setKind(ev.currentTarget.value)}
+                errors={e("kind")}
+              >
                 {LESSON_KINDS.map((k) => (
                   <option key={k} value={k}>
                     {t(`lesson.kind_${k}`)}
@@ -149,13 +173,30 @@ export function LessonEditor({
                 {t("lesson.show_kind_fields")}
               </button>
             </div>
-            <TextAreaField name="contentWarning" dir="auto" label={t("lesson.field_content_warning")} hint={t("lesson.field_content_warning_hint")} rows={2} maxLength={LIMITS.contentWarning} defaultValue={state.contentWarning} errors={e("contentWarning")} />
+            <TextAreaField
+              name="contentWarning"
+              dir="auto"
+              label={t("lesson.field_content_warning")}
+              hint={t("lesson.field_content_warning_hint")}
+              rows={2}
+              maxLength={LIMITS.contentWarning}
+              defaultValue={state.contentWarning}
+              errors={e("contentWarning")}
+            />
             <div className={preview !== null ? "body-editor with-preview" : "body-editor"}>
               <div className="form">
                 <TextAreaField
                   name="body"
                   dir="auto"
-                  label={kind === "quiz" ? t("lesson.field_body_quiz") : kind === "assignment" ? t("lesson.field_body_assignment") : kind === "video" ? t("lesson.field_body_video") : t("lesson.field_body")}
+                  label={
+                    kind === "quiz"
+                      ? t("lesson.field_body_quiz")
+                      : kind === "assignment"
+                        ? t("lesson.field_body_assignment")
+                        : kind === "video"
+                          ? t("lesson.field_body_video")
+                          : t("lesson.field_body")
+                  }
                   hint={t("author.markdown_hint")}
                   rows={kind === "text" || kind === "assignment" ? 16 : 6}
                   className="markdown-input"
@@ -187,14 +228,43 @@ export function LessonEditor({
 
             <section className="kind-section" hidden={kind !== "video"} aria-labelledby="video-heading">
               <h2 id="video-heading">{t("lesson.video_heading")}</h2>
-              <TextAreaField name="transcript" dir="auto" label={t("lesson.field_transcript")} hint={t("lesson.field_transcript_hint")} rows={8} defaultValue={state.transcript} errors={e("transcript")} />
-              <Field name="durationMinutes" label={t("lesson.field_duration")} hint={t("form.optional")} type="number" inputMode="numeric" min={1} max={600} defaultValue={state.durationMinutes} errors={e("durationMinutes")} />
+              <TextAreaField
+                name="transcript"
+                dir="auto"
+                label={t("lesson.field_transcript")}
+                hint={t("lesson.field_transcript_hint")}
+                rows={8}
+                defaultValue={state.transcript}
+                errors={e("transcript")}
+              />
+              <Field
+                name="durationMinutes"
+                label={t("lesson.field_duration")}
+                hint={t("form.optional")}
+                type="number"
+                inputMode="numeric"
+                min={1}
+                max={600}
+                defaultValue={state.durationMinutes}
+                errors={e("durationMinutes")}
+              />
             </section>
 
             <section className="kind-section" hidden={kind !== "quiz"} aria-labelledby="quiz-heading">
-              <h2 id="quiz-heading" tabIndex={-1}>{t("quiz.heading")}</h2>
+              <h2 id="quiz-heading" tabIndex={-1}>
+                {t("quiz.heading")}
+              </h2>
               <p className="hint">{t("quiz.intro")}</p>
-              <Field name="attemptsAllowed" label={t("quiz.field_attempts")} type="number" inputMode="numeric" min={1} max={20} defaultValue={state.attemptsAllowed} errors={e("attemptsAllowed")} />
+              <Field
+                name="attemptsAllowed"
+                label={t("quiz.field_attempts")}
+                type="number"
+                inputMode="numeric"
+                min={1}
+                max={20}
+                defaultValue={state.attemptsAllowed}
+                errors={e("attemptsAllowed")}
+              />
               <FieldErrors id="f-questions-error" errors={e("questions")} />
               <ol className="block-list">
                 {state.questions.map((q, i) => (
@@ -203,13 +273,21 @@ export function LessonEditor({
                   </li>
                 ))}
               </ol>
-              <button type="submit" name="intent" value="add-question" className="button button-secondary" disabled={state.questions.length >= LIMITS.questions}>
+              <button
+                type="submit"
+                name="intent"
+                value="add-question"
+                className="button button-secondary"
+                disabled={state.questions.length >= LIMITS.questions}
+              >
                 {t("quiz.add_question")}
               </button>
             </section>
 
             <section className="kind-section" hidden={kind !== "assignment"} aria-labelledby="assignment-heading">
-              <h2 id="assignment-heading" tabIndex={-1}>{t("assignment.heading")}</h2>
+              <h2 id="assignment-heading" tabIndex={-1}>
+                {t("assignment.heading")}
+              </h2>
               <p className="hint">{t("assignment.intro")}</p>
               <FieldErrors id="f-rubric-error" errors={e("rubric")} />
               <ol className="block-list">
@@ -219,12 +297,37 @@ export function LessonEditor({
                   </li>
                 ))}
               </ol>
-              <button type="submit" name="intent" value="add-criterion" className="button button-secondary" disabled={state.rubric.length >= LIMITS.criteria}>
+              <button
+                type="submit"
+                name="intent"
+                value="add-criterion"
+                className="button button-secondary"
+                disabled={state.rubric.length >= LIMITS.criteria}
+              >
                 {t("assignment.add_criterion")}
               </button>
               <div className="author-grid">
-                <Field name="fileTypes" label={t("assignment.field_file_types")} hint={t("assignment.field_file_types_hint")} maxLength={200} autoComplete="off" spellCheck={false} defaultValue={state.fileTypes} errors={e("fileTypes")} />
-                <Field name="maxSizeMb" label={t("assignment.field_max_size")} type="number" inputMode="decimal" step="any" min={0} max={100} defaultValue={state.maxSizeMb} errors={e("maxSizeMb")} />
+                <Field
+                  name="fileTypes"
+                  label={t("assignment.field_file_types")}
+                  hint={t("assignment.field_file_types_hint")}
+                  maxLength={200}
+                  autoComplete="off"
+                  spellCheck={false}
+                  defaultValue={state.fileTypes}
+                  errors={e("fileTypes")}
+                />
+                <Field
+                  name="maxSizeMb"
+                  label={t("assignment.field_max_size")}
+                  type="number"
+                  inputMode="decimal"
+                  step="any"
+                  min={0}
+                  max={100}
+                  defaultValue={state.maxSizeMb}
+                  errors={e("maxSizeMb")}
+                />
               </div>
             </section>
 
@@ -240,7 +343,19 @@ export function LessonEditor({
   );
 }
 
-function QuestionBlock({ q, index, errors, hydrated, canRemove }: { q: QuestionState; index: number; errors?: EditorErrors; hydrated: boolean; canRemove: boolean }) {
+function QuestionBlock({
+  q,
+  index,
+  errors,
+  hydrated,
+  canRemove,
+}: {
+  q: QuestionState;
+  index: number;
+  errors?: EditorErrors;
+  hydrated: boolean;
+  canRemove: boolean;
+}) {
   const t = useT();
   const [type, setType] = useState(q.type);
   const n = index + 1;
@@ -252,7 +367,13 @@ function QuestionBlock({ q, index, errors, hydrated, canRemove }: { q: QuestionS
       <legend>{t("quiz.question_n", { n })}</legend>
       <input type="hidden" name={name("key")} value={q.key} />
       <div className="kind-row">
-        <SelectField name={name("type")} label={t("quiz.field_type")} defaultValue={q.type} onChange={(ev) => setType(ev.currentTarget.value)} errors={e("type")}>
+        <SelectField
+          name={name("type")}
+          label={t("quiz.field_type")}
+          defaultValue={q.type}
+          onChange={(ev) => setType(ev.currentTarget.value)}
+          errors={e("type")}
+        >
           {QUESTION_TYPES.map((qt) => (
             <option key={qt} value={qt}>
               {t(`quiz.type_${qt}`)}
@@ -264,10 +385,37 @@ function QuestionBlock({ q, index, errors, hydrated, canRemove }: { q: QuestionS
           <span className="visually-hidden"> {t("quiz.question_n", { n })}</span>
         </button>
       </div>
-      <TextAreaField name={name("prompt")} dir="auto" label={t("quiz.field_prompt")} hint={t("quiz.field_prompt_hint")} rows={3} maxLength={LIMITS.prompt} defaultValue={q.prompt} errors={e("prompt")} />
-      <Field name={name("points")} label={t("quiz.field_points")} type="number" inputMode="decimal" step="any" min={0} max={100} defaultValue={q.points} errors={e("points")} />
+      <TextAreaField
+        name={name("prompt")}
+        dir="auto"
+        label={t("quiz.field_prompt")}
+        hint={t("quiz.field_prompt_hint")}
+        rows={3}
+        maxLength={LIMITS.prompt}
+        defaultValue={q.prompt}
+        errors={e("prompt")}
+      />
+      <Field
+        name={name("points")}
+        label={t("quiz.field_points")}
+        type="number"
+        inputMode="decimal"
+        step="any"
+        min={0}
+        max={100}
+        defaultValue={q.points}
+        errors={e("points")}
+      />
       <div className="type-fields" hidden={!choice}>
-        <TextAreaField name={name("options")} dir="auto" label={t("quiz.field_options")} hint={t("quiz.field_options_hint")} rows={4} defaultValue={q.options} errors={e("options")} />
+        <TextAreaField
+          name={name("options")}
+          dir="auto"
+          label={t("quiz.field_options")}
+          hint={t("quiz.field_options_hint")}
+          rows={4}
+          defaultValue={q.options}
+          errors={e("options")}
+        />
         <Field
           name={name("correct")}
           label={type === "multiple" ? t("quiz.field_correct_multiple") : t("quiz.field_correct_single")}
@@ -280,13 +428,47 @@ function QuestionBlock({ q, index, errors, hydrated, canRemove }: { q: QuestionS
         />
       </div>
       <div className="type-fields author-grid" hidden={type !== "numeric"}>
-        <Field name={name("answer")} label={t("quiz.field_numeric_answer")} inputMode="decimal" maxLength={40} autoComplete="off" defaultValue={q.answer} errors={e("answer")} />
-        <Field name={name("tolerance")} label={t("quiz.field_tolerance")} hint={t("quiz.field_tolerance_hint")} inputMode="decimal" maxLength={40} autoComplete="off" defaultValue={q.tolerance} errors={e("tolerance")} />
+        <Field
+          name={name("answer")}
+          label={t("quiz.field_numeric_answer")}
+          inputMode="decimal"
+          maxLength={40}
+          autoComplete="off"
+          defaultValue={q.answer}
+          errors={e("answer")}
+        />
+        <Field
+          name={name("tolerance")}
+          label={t("quiz.field_tolerance")}
+          hint={t("quiz.field_tolerance_hint")}
+          inputMode="decimal"
+          maxLength={40}
+          autoComplete="off"
+          defaultValue={q.tolerance}
+          errors={e("tolerance")}
+        />
       </div>
       <div className="type-fields" hidden={type !== "text"}>
-        <TextAreaField name={name("accepted")} dir="auto" label={t("quiz.field_accepted")} hint={t("quiz.field_accepted_hint")} rows={3} defaultValue={q.accepted} errors={e("accepted")} />
+        <TextAreaField
+          name={name("accepted")}
+          dir="auto"
+          label={t("quiz.field_accepted")}
+          hint={t("quiz.field_accepted_hint")}
+          rows={3}
+          defaultValue={q.accepted}
+          errors={e("accepted")}
+        />
       </div>
-      <TextAreaField name={name("explanation")} dir="auto" label={t("quiz.field_explanation")} hint={t("quiz.field_explanation_hint")} rows={2} maxLength={LIMITS.prompt} defaultValue={q.explanation} errors={e("explanation")} />
+      <TextAreaField
+        name={name("explanation")}
+        dir="auto"
+        label={t("quiz.field_explanation")}
+        hint={t("quiz.field_explanation_hint")}
+        rows={2}
+        maxLength={LIMITS.prompt}
+        defaultValue={q.explanation}
+        errors={e("explanation")}
+      />
       {canRemove ? (
         <div className="actions">
           <button type="submit" name="intent" value={`remove-question-${index}`} className="button-small button-danger">
@@ -298,7 +480,17 @@ function QuestionBlock({ q, index, errors, hydrated, canRemove }: { q: QuestionS
   );
 }
 
-function CriterionBlock({ r, index, errors, canRemove }: { r: CriterionState; index: number; errors?: EditorErrors; canRemove: boolean }) {
+function CriterionBlock({
+  r,
+  index,
+  errors,
+  canRemove,
+}: {
+  r: CriterionState;
+  index: number;
+  errors?: EditorErrors;
+  canRemove: boolean;
+}) {
   const t = useT();
   const n = index + 1;
   const name = (field: string) => `r.${index}.${field}`;
@@ -307,8 +499,26 @@ function CriterionBlock({ r, index, errors, canRemove }: { r: CriterionState; in
       <legend>{t("assignment.criterion_n", { n })}</legend>
       <input type="hidden" name={name("key")} value={r.key} />
       <div className="criterion-row">
-        <TextAreaField name={name("criterion")} dir="auto" label={t("assignment.field_criterion")} rows={2} maxLength={LIMITS.criterion} defaultValue={r.criterion} errors={errors?.[name("criterion")]} />
-        <Field name={name("points")} label={t("assignment.field_points")} type="number" inputMode="decimal" step="any" min={0} max={100} defaultValue={r.points} errors={errors?.[name("points")]} />
+        <TextAreaField
+          name={name("criterion")}
+          dir="auto"
+          label={t("assignment.field_criterion")}
+          rows={2}
+          maxLength={LIMITS.criterion}
+          defaultValue={r.criterion}
+          errors={errors?.[name("criterion")]}
+        />
+        <Field
+          name={name("points")}
+          label={t("assignment.field_points")}
+          type="number"
+          inputMode="decimal"
+          step="any"
+          min={0}
+          max={100}
+          defaultValue={r.points}
+          errors={errors?.[name("points")]}
+        />
       </div>
       {canRemove ? (
         <div className="actions">

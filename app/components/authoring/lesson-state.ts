@@ -39,7 +39,18 @@ export type LessonFormState = {
 };
 
 export function emptyQuestion(key: string): QuestionState {
-  return { key, type: "single", prompt: "", points: "1", options: "", correct: "", answer: "", tolerance: "0", accepted: "", explanation: "" };
+  return {
+    key,
+    type: "single",
+    prompt: "",
+    points: "1",
+    options: "",
+    correct: "",
+    answer: "",
+    tolerance: "0",
+    accepted: "",
+    explanation: "",
+  };
 }
 
 export function emptyCriterion(key: string): CriterionState {

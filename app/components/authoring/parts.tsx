@@ -5,7 +5,19 @@ import { useT } from "#app/utils/use-t.ts";
  * "Move up" / "Move down" for a module or lesson: plain forms, so reordering works without JavaScript.
  * Each button's accessible name says what it moves ("Move up Module: Functions").
  */
-export function MoveButtons({ item, slug, label, first, last }: { item: "module" | "lesson"; slug: string; label: string; first: boolean; last: boolean }) {
+export function MoveButtons({
+  item,
+  slug,
+  label,
+  first,
+  last,
+}: {
+  item: "module" | "lesson";
+  slug: string;
+  label: string;
+  first: boolean;
+  last: boolean;
+}) {
   const t = useT();
   return (
     <div className="move-buttons">
@@ -57,7 +69,9 @@ export function StatusBanner({
         {t("author.status")}: <span className={`status status-${state}`}>{t(`author.status_${state}`)}</span>
       </h2>
       <p>{t(`author.state_explain_${state}`, { n: revision })}</p>
-      {state !== "published" && publishedRevision !== null ? <p>{t("author.published_still_live", { n: publishedRevision })}</p> : null}
+      {state !== "published" && publishedRevision !== null ? (
+        <p>{t("author.published_still_live", { n: publishedRevision })}</p>
+      ) : null}
       {reviewNote ? (
         <div className="review-note">
           <h3>{state === "in_review" ? t("author.your_note") : t("author.reviewer_note")}</h3>

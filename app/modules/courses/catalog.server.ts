@@ -44,7 +44,10 @@ export function clearCatalogCache() {
 }
 
 export function etagFor(version: string, ...parts: string[]) {
-  return `W/"${createHash("sha1").update([version, ...parts].join("|")).digest("base64url").slice(0, 22)}"`;
+  return `W/"${createHash("sha1")
+    .update([version, ...parts].join("|"))
+    .digest("base64url")
+    .slice(0, 22)}"`;
 }
 
 /**
@@ -92,10 +95,21 @@ export async function listCatalog(filters: CatalogFilters, version: string) {
         ...(filters.level ? { level: filters.level } : {}),
         ...(filters.language ? { language: filters.language } : {}),
         ...(filters.minCredits !== undefined || filters.maxCredits !== undefined
-          ? { credits: { ...(filters.minCredits !== undefined ? { gte: filters.minCredits } : {}), ...(filters.maxCredits !== undefined ? { lte: filters.maxCredits } : {}) } }
+          ? {
+              credits: {
+                ...(filters.minCredits !== undefined ? { gte: filters.minCredits } : {}),
+                ...(filters.maxCredits !== undefined ? { lte: filters.maxCredits } : {}),
+              },
+            }
           : {}),
         ...(q
-          ? { OR: [{ title: { contains: q, mode: "insensitive" as const } }, { summary: { contains: q, mode: "insensitive" as const } }, { outcomes: { has: q } }] }
+          ? {
+              OR: [
+                { title: { contains: q, mode: "insensitive" as const } },
+                { summary: { contains: q, mode: "insensitive" as const } },
+                { outcomes: { has: q } },
+              ],
+            }
           : {}),
       },
       orderBy: [{ title: "asc" }],
@@ -137,7 +151,12 @@ export async function getPublishedCourse(slug: string, version: string) {
             ...COURSE_FIELDS,
             modules: {
               orderBy: { position: "asc" },
-              select: { slug: true, title: true, summary: true, lessons: { orderBy: { position: "asc" }, select: { slug: true, title: true, kind: true } } },
+              select: {
+                slug: true,
+                title: true,
+                summary: true,
+                lessons: { orderBy: { position: "asc" }, select: { slug: true, title: true, kind: true } },
+              },
             },
           },
         },
@@ -229,8 +248,21 @@ export async function listCoursesForAdmin() {
   });
   return rows.map((c) => {
     const latest = c.revisions[0];
-    const state = c.archivedAt ? "archived" : latest?.status === "in_review" ? "in_review" : c.publishedRevision ? "published" : "draft";
-    return { id: c.id, slug: c.slug, title: latest?.title ?? c.publishedRevision?.title ?? c.slug, state, latestNumber: latest?.number ?? null, publishedNumber: c.publishedRevision?.number ?? null };
+    const state = c.archivedAt
+      ? "archived"
+      : latest?.status === "in_review"
+        ? "in_review"
+        : c.publishedRevision
+          ? "published"
+          : "draft";
+    return {
+      id: c.id,
+      slug: c.slug,
+      title: latest?.title ?? c.publishedRevision?.title ?? c.slug,
+      state,
+      latestNumber: latest?.number ?? null,
+      publishedNumber: c.publishedRevision?.number ?? null,
+    };
   });
 }
 
@@ -241,13 +273,27 @@ export async function listCoursesForAdmin() {
 export async function getCourseForReview(courseId: string) {
   const course = await prisma.course.findUnique({
     where: { id: courseId },
-    select: { id: true, slug: true, archivedAt: true, publishedRevisionId: true, authors: { select: { user: { select: { displayName: true } } } } },
+    select: {
+      id: true,
+      slug: true,
+      archivedAt: true,
+      publishedRevisionId: true,
+      authors: { select: { user: { select: { displayName: true } } } },
+    },
   });
   if (!course) return null;
-  const inReview = await prisma.courseRevision.findFirst({ where: { courseId: course.id, status: "in_review" }, select: { id: true } });
-  const latest = inReview || course.publishedRevisionId
-    ? null
-    : await prisma.courseRevision.findFirst({ where: { courseId: course.id }, orderBy: { number: "desc" }, select: { id: true } });
+  const inReview = await prisma.courseRevision.findFirst({
+    where: { courseId: course.id, status: "in_review" },
+    select: { id: true },
+  });
+  const latest =
+    inReview || course.publishedRevisionId
+      ? null
+      : await prisma.courseRevision.findFirst({
+          where: { courseId: course.id },
+          orderBy: { number: "desc" },
+          select: { id: true },
+        });
   const revisionId = inReview?.id ?? course.publishedRevisionId ?? latest?.id;
   if (!revisionId) return { course: courseBasics(course), revision: null };
   const r = await prisma.courseRevision.findUniqueOrThrow({
@@ -268,7 +314,17 @@ export async function getCourseForReview(courseId: string) {
           summary: true,
           lessons: {
             orderBy: { position: "asc" },
-            select: { slug: true, title: true, kind: true, body: true, contentWarning: true, transcript: true, durationMinutes: true, quiz: true, assignment: true },
+            select: {
+              slug: true,
+              title: true,
+              kind: true,
+              body: true,
+              contentWarning: true,
+              transcript: true,
+              durationMinutes: true,
+              quiz: true,
+              assignment: true,
+            },
           },
         },
       },
@@ -299,7 +355,13 @@ export async function getCourseForReview(courseId: string) {
   };
 }
 
-function courseBasics(course: { id: string; slug: string; archivedAt: Date | null; publishedRevisionId: string | null; authors: Array<{ user: { displayName: string } }> }) {
+function courseBasics(course: {
+  id: string;
+  slug: string;
+  archivedAt: Date | null;
+  publishedRevisionId: string | null;
+  authors: Array<{ user: { displayName: string } }>;
+}) {
   return {
     id: course.id,
     slug: course.slug,

@@ -53,21 +53,35 @@ function splitFrontmatter(source: string): Split {
 /** The 1-based line of the YAML node at `pathParts` (or of its nearest existing parent). */
 function lineOf(doc: Document, counter: LineCounter, pathParts: PropertyKey[]): number {
   for (let n = pathParts.length; n >= 0; n--) {
-    const node = doc.getIn(pathParts.slice(0, n) as Array<string | number>, true) as { range?: [number, number, number] } | undefined;
+    const node = doc.getIn(pathParts.slice(0, n) as Array<string | number>, true) as
+      { range?: [number, number, number] } | undefined;
     if (node && typeof node === "object" && node.range) return counter.linePos(node.range[0]).line + 1; // +1: the opening ---
   }
   return 2;
 }
 
-function parseYaml<S extends z.ZodType>(file: string, source: string, schema: S): { ok: true; data: z.output<S>; body: string } | { ok: false; errors: ContentError[] } {
+function parseYaml<S extends z.ZodType>(
+  file: string,
+  source: string,
+  schema: S,
+): { ok: true; data: z.output<S>; body: string } | { ok: false; errors: ContentError[] } {
   const split = splitFrontmatter(source);
-  if (!split) return { ok: false, errors: [{ file, line: 1, message: "The file must start with YAML frontmatter between --- lines." }] };
+  if (!split)
+    return { ok: false, errors: [{ file, line: 1, message: "The file must start with YAML frontmatter between --- lines." }] };
   const counter = new LineCounter();
   const doc = parseDocument(split.frontmatter, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length) {
-    return { ok: false, errors: doc.errors.map((e) => ({ file, line: counter.linePos(e.pos[0]).line + 1, message: `YAML: ${e.message.split("\n")[0]}` })) };
+    return {
+      ok: false,
+      errors: doc.errors.map((e) => ({
+        file,
+        line: counter.linePos(e.pos[0]).line + 1,
+        message: `YAML: ${e.message.split("\n")[0]}`,
+      })),
+    };
   }
-  if (!isMap(doc.contents)) return { ok: false, errors: [{ file, line: 2, message: "The frontmatter must be a YAML mapping (key: value lines)." }] };
+  if (!isMap(doc.contents))
+    return { ok: false, errors: [{ file, line: 2, message: "The frontmatter must be a YAML mapping (key: value lines)." }] };
   const result = schema.safeParse(doc.toJS());
   if (!result.success) {
     return {
@@ -94,14 +108,24 @@ export function parseCourseDirectory(dir: string): { ok: true; course: ParsedCou
   if (!existsSync(courseFile)) return { ok: false, errors: [{ file: courseFile, line: 1, message: "course.md is missing." }] };
   const parsedCourse = parseYaml(courseFile, readFileSync(courseFile, "utf8"), CourseFrontmatterSchema);
   if (!parsedCourse.ok) errors.push(...parsedCourse.errors);
-  else if (parsedCourse.data.slug !== folder) errors.push({ file: courseFile, line: 2, message: `slug "${parsedCourse.data.slug}" must equal the folder name "${folder}".` });
+  else if (parsedCourse.data.slug !== folder)
+    errors.push({
+      file: courseFile,
+      line: 2,
+      message: `slug "${parsedCourse.data.slug}" must equal the folder name "${folder}".`,
+    });
 
   const moduleSlugs = new Set(parsedCourse.ok ? parsedCourse.data.modules.map((m) => m.slug) : []);
-  if (parsedCourse.ok && moduleSlugs.size !== parsedCourse.data.modules.length) errors.push({ file: courseFile, line: 2, message: "modules: two modules have the same slug." });
+  if (parsedCourse.ok && moduleSlugs.size !== parsedCourse.data.modules.length)
+    errors.push({ file: courseFile, line: 2, message: "modules: two modules have the same slug." });
 
   const lessonsDir = path.join(dir, "lessons");
   const lessons: ParsedLesson[] = [];
-  const files = existsSync(lessonsDir) ? readdirSync(lessonsDir).filter((f) => f.endsWith(".md")).sort() : [];
+  const files = existsSync(lessonsDir)
+    ? readdirSync(lessonsDir)
+        .filter((f) => f.endsWith(".md"))
+        .sort()
+    : [];
   if (files.length === 0) errors.push({ file: lessonsDir, line: 1, message: "A course needs at least one lesson in lessons/." });
   const seenSlugs = new Map<string, string>();
   const seenNumbers = new Map<number, string>();
@@ -109,13 +133,19 @@ export function parseCourseDirectory(dir: string): { ok: true; course: ParsedCou
     const file = path.join(lessonsDir, name);
     const m = name.match(/^(\d{2,3})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$/);
     if (!m) {
-      errors.push({ file, line: 1, message: "Lesson files are named NN-slug.md (two digits, a dash, lower-case words separated by dashes)." });
+      errors.push({
+        file,
+        line: 1,
+        message: "Lesson files are named NN-slug.md (two digits, a dash, lower-case words separated by dashes).",
+      });
       continue;
     }
     const position = Number(m[1]);
     const slug = m[2]!;
-    if (seenSlugs.has(slug)) errors.push({ file, line: 1, message: `Duplicate lesson slug "${slug}" (also ${seenSlugs.get(slug)}).` });
-    if (seenNumbers.has(position)) errors.push({ file, line: 1, message: `Duplicate lesson number ${m[1]} (also ${seenNumbers.get(position)}).` });
+    if (seenSlugs.has(slug))
+      errors.push({ file, line: 1, message: `Duplicate lesson slug "${slug}" (also ${seenSlugs.get(slug)}).` });
+    if (seenNumbers.has(position))
+      errors.push({ file, line: 1, message: `Duplicate lesson number ${m[1]} (also ${seenNumbers.get(position)}).` });
     seenSlugs.set(slug, name);
     seenNumbers.set(position, name);
     const parsed = parseYaml(file, readFileSync(file, "utf8"), LessonFrontmatterSchema);
@@ -124,7 +154,8 @@ export function parseCourseDirectory(dir: string): { ok: true; course: ParsedCou
       continue;
     }
     const fm = parsed.data;
-    if (parsedCourse.ok && !moduleSlugs.has(fm.module)) errors.push({ file, line: 2, message: `module "${fm.module}" is not one of the modules in course.md.` });
+    if (parsedCourse.ok && !moduleSlugs.has(fm.module))
+      errors.push({ file, line: 2, message: `module "${fm.module}" is not one of the modules in course.md.` });
     lessons.push({
       slug,
       position,
@@ -142,7 +173,8 @@ export function parseCourseDirectory(dir: string): { ok: true; course: ParsedCou
   if (errors.length || !parsedCourse.ok) return { ok: false, errors };
   const { modules, slug, ...fields } = parsedCourse.data;
   for (const mod of modules) {
-    if (!lessons.some((l) => l.module === mod.slug)) errors.push({ file: courseFile, line: 2, message: `module "${mod.slug}" has no lessons.` });
+    if (!lessons.some((l) => l.module === mod.slug))
+      errors.push({ file: courseFile, line: 2, message: `module "${mod.slug}" has no lessons.` });
   }
   if (errors.length) return { ok: false, errors };
   lessons.sort((a, b) => a.position - b.position);
@@ -173,7 +205,9 @@ export function parseContent(root: string): { courses: ParsedCourse[]; errors: C
   if (!existsSync(coursesDir)) return { courses: [], errors: [{ file: coursesDir, line: 1, message: "No such folder." }] };
   const courses: ParsedCourse[] = [];
   const errors: ContentError[] = [];
-  for (const entry of readdirSync(coursesDir, { withFileTypes: true }).filter((d) => d.isDirectory()).sort((a, b) => a.name.localeCompare(b.name))) {
+  for (const entry of readdirSync(coursesDir, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .sort((a, b) => a.name.localeCompare(b.name))) {
     const result = parseCourseDirectory(path.join(coursesDir, entry.name));
     if (result.ok) courses.push(result.course);
     else errors.push(...result.errors);
@@ -181,7 +215,12 @@ export function parseContent(root: string): { courses: ParsedCourse[]; errors: C
   const slugs = new Set(courses.map((c) => c.slug));
   for (const c of courses) {
     for (const p of c.fields.prerequisites) {
-      if (!slugs.has(p)) errors.push({ file: path.join(coursesDir, c.slug, "course.md"), line: 2, message: `prerequisite "${p}" is not a course in this folder.` });
+      if (!slugs.has(p))
+        errors.push({
+          file: path.join(coursesDir, c.slug, "course.md"),
+          line: 2,
+          message: `prerequisite "${p}" is not a course in this folder.`,
+        });
     }
   }
   return { courses, errors };
@@ -203,7 +242,11 @@ export async function importCourses(
       for (const c of courses) {
         const existing = await tx.course.findUnique({
           where: { slug: c.slug },
-          select: { id: true, publishedRevision: { select: { id: true, contentHash: true } }, revisions: { select: { number: true }, orderBy: { number: "desc" }, take: 1 } },
+          select: {
+            id: true,
+            publishedRevision: { select: { id: true, contentHash: true } },
+            revisions: { select: { number: true }, orderBy: { number: "desc" }, take: 1 },
+          },
         });
         if (existing?.publishedRevision?.contentHash === c.hash) {
           summary.unchanged += 1;
@@ -214,9 +257,17 @@ export async function importCourses(
         const number = (existing?.revisions[0]?.number ?? 0) + 1;
         const revisionId = await writeRevision(tx, course.id, number, c, options.actorId);
         if (existing?.publishedRevision) {
-          await tx.courseRevision.update({ where: { id: existing.publishedRevision.id }, data: { status: "superseded" }, select: { id: true } });
+          await tx.courseRevision.update({
+            where: { id: existing.publishedRevision.id },
+            data: { status: "superseded" },
+            select: { id: true },
+          });
         }
-        await tx.course.update({ where: { id: course.id }, data: { publishedRevisionId: revisionId, archivedAt: null }, select: { id: true } });
+        await tx.course.update({
+          where: { id: course.id },
+          data: { publishedRevisionId: revisionId, archivedAt: null },
+          select: { id: true },
+        });
         await recordAudit(tx, {
           actorId: options.actorId,
           action: "course.imported",
@@ -252,7 +303,14 @@ async function writeRevision(tx: TxClient, courseId: string, number: number, c: 
   });
   const moduleIds = new Map(c.modules.map((m) => [m.slug, randomUUID()]));
   await tx.module.createMany({
-    data: c.modules.map((m, i) => ({ id: moduleIds.get(m.slug)!, revisionId: revision.id, position: i + 1, slug: m.slug, title: m.title, summary: m.summary })),
+    data: c.modules.map((m, i) => ({
+      id: moduleIds.get(m.slug)!,
+      revisionId: revision.id,
+      position: i + 1,
+      slug: m.slug,
+      title: m.title,
+      summary: m.summary,
+    })),
   });
   const perModule = new Map<string, number>();
   await tx.lesson.createMany({
@@ -321,9 +379,11 @@ export async function exportCourse(slug: string, outDir: string): Promise<string
       }
       if (l.kind === "quiz") lf.quiz = l.quiz;
       if (l.kind === "assignment") lf.assignment = l.assignment;
-      writeFileSync(path.join(dir, "lessons", `${String(n).padStart(2, "0")}-${l.slug}.md`), `---\n${stringify(lf, { lineWidth: 0 })}---\n${l.body}\n`);
+      writeFileSync(
+        path.join(dir, "lessons", `${String(n).padStart(2, "0")}-${l.slug}.md`),
+        `---\n${stringify(lf, { lineWidth: 0 })}---\n${l.body}\n`,
+      );
     }
   }
   return dir;
 }
-

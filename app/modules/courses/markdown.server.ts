@@ -8,7 +8,8 @@ import sanitizeHtml from "sanitize-html";
 const md = new MarkdownIt({ html: false, linkify: true, typographer: false, breaks: false });
 
 // Links to other sites open safely and leak no referrer.
-const defaultLinkOpen = md.renderer.rules.link_open ?? ((tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options));
+const defaultLinkOpen =
+  md.renderer.rules.link_open ?? ((tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options));
 md.renderer.rules.link_open = (tokens, idx, options, env, self) => {
   const href = tokens[idx]!.attrGet("href") ?? "";
   if (/^https?:/i.test(href)) tokens[idx]!.attrSet("rel", "noopener noreferrer nofollow");
@@ -17,8 +18,33 @@ md.renderer.rules.link_open = (tokens, idx, options, env, self) => {
 
 const SANITIZE: sanitizeHtml.IOptions = {
   allowedTags: [
-    "h2", "h3", "h4", "h5", "h6", "p", "br", "hr", "blockquote", "ul", "ol", "li", "strong", "em", "del", "code", "pre",
-    "a", "img", "table", "thead", "tbody", "tr", "th", "td", "sup", "sub",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "p",
+    "br",
+    "hr",
+    "blockquote",
+    "ul",
+    "ol",
+    "li",
+    "strong",
+    "em",
+    "del",
+    "code",
+    "pre",
+    "a",
+    "img",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "sup",
+    "sub",
   ],
   allowedAttributes: {
     a: ["href", "title", "rel"],

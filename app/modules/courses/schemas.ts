@@ -23,8 +23,16 @@ export const CourseFieldsSchema = z
     outcomes: z.array(text(LIMITS.outcome)).min(1, "course.outcomes_required").max(LIMITS.outcomes, "form.too_long"),
     credits: z.coerce.number({ error: "form.number" }).positive("form.number_range").max(60, "form.number_range"),
     creditUnit: z.enum(CREDIT_UNITS, { error: "form.choose_option" }),
-    studyHours: z.coerce.number({ error: "form.number" }).int("form.number").min(1, "form.number_range").max(2000, "form.number_range"),
-    passMark: z.coerce.number({ error: "form.number" }).int("form.number").min(1, "form.number_range").max(100, "form.number_range"),
+    studyHours: z.coerce
+      .number({ error: "form.number" })
+      .int("form.number")
+      .min(1, "form.number_range")
+      .max(2000, "form.number_range"),
+    passMark: z.coerce
+      .number({ error: "form.number" })
+      .int("form.number")
+      .min(1, "form.number_range")
+      .max(100, "form.number_range"),
     prerequisites: z.array(SlugSchema).max(10).default([]),
     translationOf: SlugSchema.optional(),
   })
@@ -45,7 +53,14 @@ export const QuestionSchema = z.discriminatedUnion(
   "type",
   [
     z
-      .object({ type: z.literal("single"), prompt, points, options, answer: z.coerce.number().int("quiz.answer_required"), explanation })
+      .object({
+        type: z.literal("single"),
+        prompt,
+        points,
+        options,
+        answer: z.coerce.number().int("quiz.answer_required"),
+        explanation,
+      })
       .refine((q) => q.answer >= 0 && q.answer < q.options.length, { path: ["answer"], message: "quiz.answer_required" }),
     z
       .object({
@@ -81,7 +96,12 @@ export const QuestionSchema = z.discriminatedUnion(
 export type Question = z.output<typeof QuestionSchema>;
 
 export const QuizSchema = z.object({
-  attemptsAllowed: z.coerce.number({ error: "form.number" }).int("form.number").min(1, "form.number_range").max(20, "form.number_range").default(3),
+  attemptsAllowed: z.coerce
+    .number({ error: "form.number" })
+    .int("form.number")
+    .min(1, "form.number_range")
+    .max(20, "form.number_range")
+    .default(3),
   questions: z.array(QuestionSchema).min(1, "quiz.questions_required").max(LIMITS.questions, "form.too_long"),
 });
 export type Quiz = z.output<typeof QuizSchema>;
@@ -91,7 +111,12 @@ export const RubricCriterionSchema = z.object({ criterion: text(LIMITS.criterion
 export const AssignmentSchema = z.object({
   rubric: z.array(RubricCriterionSchema).min(1, "assignment.rubric_required").max(LIMITS.criteria, "form.too_long"),
   fileTypes: z
-    .array(z.string().trim().regex(/^\.[a-z0-9]{1,8}$/, "assignment.file_type_invalid"))
+    .array(
+      z
+        .string()
+        .trim()
+        .regex(/^\.[a-z0-9]{1,8}$/, "assignment.file_type_invalid"),
+    )
     .min(1, "assignment.file_types_required")
     .max(20, "form.too_long"),
   maxSizeMb: z.coerce.number({ error: "form.number" }).positive("form.number_range").max(100, "form.number_range"),
@@ -118,7 +143,11 @@ export const LessonFrontmatterSchema = z.discriminatedUnion(
     z.object({
       kind: z.literal("video"),
       ...lessonBase,
-      transcript: z.string({ error: "lesson.transcript_required" }).trim().min(1, "lesson.transcript_required").max(LIMITS.transcript, "form.too_long"),
+      transcript: z
+        .string({ error: "lesson.transcript_required" })
+        .trim()
+        .min(1, "lesson.transcript_required")
+        .max(LIMITS.transcript, "form.too_long"),
       durationMinutes: z.coerce.number().int().positive().max(600).optional(),
     }),
     z.object({ kind: z.literal("quiz"), ...lessonBase, quiz: QuizSchema }),
@@ -130,5 +159,8 @@ export type LessonFrontmatter = z.output<typeof LessonFrontmatterSchema>;
 
 /** Frontmatter of course.md. */
 export const CourseFrontmatterSchema = z
-  .object({ slug: SlugSchema, modules: z.array(ModuleFieldsSchema).min(1, "course.modules_required").max(LIMITS.modules, "form.too_long") })
+  .object({
+    slug: SlugSchema,
+    modules: z.array(ModuleFieldsSchema).min(1, "course.modules_required").max(LIMITS.modules, "form.too_long"),
+  })
   .and(CourseFieldsSchema);

@@ -8,9 +8,15 @@ const manyOf = <T extends readonly [string, ...string[]]>(values: T, message: st
   z
     .union([z.string(), z.array(z.string())], { error: message })
     .transform((v) => (Array.isArray(v) ? v : [v]))
-    .pipe(z.array(z.enum(values, { error: message })).min(1, message).max(values.length));
+    .pipe(
+      z
+        .array(z.enum(values, { error: message }))
+        .min(1, message)
+        .max(values.length),
+    );
 
-const referenceText = (max: number) => z.string({ error: "form.required" }).trim().min(2, "form.required").max(max, "form.too_long");
+const referenceText = (max: number) =>
+  z.string({ error: "form.required" }).trim().min(2, "form.required").max(max, "form.too_long");
 
 export const EducatorApplicationSchema = z
   .object({
@@ -20,7 +26,11 @@ export const EducatorApplicationSchema = z
     confirmPassword: z.string({ error: "form.required" }).max(128, "form.too_long"),
     subjects: manyOf(STEM_SUBJECTS, "form.choose_subject"),
     languages: manyOf(TEACHING_LANGUAGES, "form.choose_language"),
-    availabilityHours: z.coerce.number({ error: "form.number" }).int("form.number").min(1, "form.number_range").max(40, "form.number_range"),
+    availabilityHours: z.coerce
+      .number({ error: "form.number" })
+      .int("form.number")
+      .min(1, "form.number_range")
+      .max(40, "form.number_range"),
     reference1Name: referenceText(120),
     reference1Contact: referenceText(200),
     reference2Name: referenceText(120),

@@ -51,8 +51,20 @@ export async function submitEducatorApplication(options: {
         },
         select: { id: true, educatorApplication: { select: { id: true } } },
       });
-      await recordAudit(tx, { actorId: user.id, action: "user.signed_up", entityType: "user", entityId: user.id, data: { role: "educator" } });
-      await recordAudit(tx, { actorId: user.id, action: "educator_application.submitted", entityType: "educator_application", entityId: user.educatorApplication!.id, data: { subjects: options.subjects } });
+      await recordAudit(tx, {
+        actorId: user.id,
+        action: "user.signed_up",
+        entityType: "user",
+        entityId: user.id,
+        data: { role: "educator" },
+      });
+      await recordAudit(tx, {
+        actorId: user.id,
+        action: "educator_application.submitted",
+        entityType: "educator_application",
+        entityId: user.educatorApplication!.id,
+        data: { subjects: options.subjects },
+      });
       return createSession(tx, user.id);
     });
     return { ok: true, cookie };

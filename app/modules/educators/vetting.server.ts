@@ -28,7 +28,11 @@ export async function decideApplication(options: { actorId: string; applicationI
       data: { decision: options.decision, from: app.status },
     });
     // A neutral notice: "you have an update", never the decision itself.
-    return queueEmail(tx, { to: app.user.email, path: "/teach", locale: app.user.locale === "es" || app.user.locale === "ar" ? app.user.locale : "en" });
+    return queueEmail(tx, {
+      to: app.user.email,
+      path: "/teach",
+      locale: app.user.locale === "es" || app.user.locale === "ar" ? app.user.locale : "en",
+    });
   });
   await deliverQueued([emailId]);
 }
@@ -36,10 +40,17 @@ export async function decideApplication(options: { actorId: string; applicationI
 /** Suspension ends an educator's access to learners' work and authoring; their courses stay. */
 export async function setEducatorSuspended(options: { actorId: string; userId: string; suspended: boolean; reason: string }) {
   await prisma.$transaction(async (tx) => {
-    const app = await tx.educatorApplication.findUnique({ where: { userId: options.userId }, select: { id: true, status: true, suspendedAt: true } });
+    const app = await tx.educatorApplication.findUnique({
+      where: { userId: options.userId },
+      select: { id: true, status: true, suspendedAt: true },
+    });
     if (!app || app.status !== "approved") throw new AppError("NOT_FOUND");
     if (Boolean(app.suspendedAt) === options.suspended) return;
-    await tx.educatorApplication.update({ where: { id: app.id }, data: { suspendedAt: options.suspended ? new Date() : null }, select: { id: true } });
+    await tx.educatorApplication.update({
+      where: { id: app.id },
+      data: { suspendedAt: options.suspended ? new Date() : null },
+      select: { id: true },
+    });
     await recordAudit(tx, {
       actorId: options.actorId,
       action: options.suspended ? "educator.suspended" : "educator.reinstated",
@@ -102,7 +113,12 @@ export async function getEducatorProfile(userId: string) {
     select: { status: true, subjects: true, languages: true, suspendedAt: true, user: { select: { displayName: true } } },
   });
   if (!app || app.status !== "approved") return null;
-  return { displayName: app.user.displayName, subjects: app.subjects, languages: app.languages, suspended: Boolean(app.suspendedAt) };
+  return {
+    displayName: app.user.displayName,
+    subjects: app.subjects,
+    languages: app.languages,
+    suspended: Boolean(app.suspendedAt),
+  };
 }
 
 /** Cohorts an educator teaches, with the volunteer hours recorded for each. */
@@ -112,17 +128,42 @@ export function listCohortsTaught(userId: string) {
     orderBy: { cohort: { startsOn: "desc" } },
     select: {
       volunteerHours: true,
-      cohort: { select: { id: true, name: true, startsOn: true, course: { select: { slug: true, publishedRevision: { select: { title: true } } } } } },
+      cohort: {
+        select: {
+          id: true,
+          name: true,
+          startsOn: true,
+          course: { select: { slug: true, publishedRevision: { select: { title: true } } } },
+        },
+      },
     },
   });
 }
 
-export async function createCohort(options: { actorId: string; courseId: string; name: string; startsOn: Date; endsOn?: Date | null }) {
+export async function createCohort(options: {
+  actorId: string;
+  courseId: string;
+  name: string;
+  startsOn: Date;
+  endsOn?: Date | null;
+}) {
   return prisma.$transaction(async (tx) => {
-    const course = await tx.course.findUnique({ where: { id: options.courseId }, select: { id: true, publishedRevisionId: true, archivedAt: true } });
+    const course = await tx.course.findUnique({
+      where: { id: options.courseId },
+      select: { id: true, publishedRevisionId: true, archivedAt: true },
+    });
     if (!course || !course.publishedRevisionId || course.archivedAt) throw new AppError("NOT_FOUND");
-    const cohort = await tx.cohort.create({ data: { courseId: course.id, name: options.name, startsOn: options.startsOn, endsOn: options.endsOn ?? null }, select: { id: true } });
-    await recordAudit(tx, { actorId: options.actorId, action: "cohort.created", entityType: "cohort", entityId: cohort.id, data: { courseId: course.id } });
+    const cohort = await tx.cohort.create({
+      data: { courseId: course.id, name: options.name, startsOn: options.startsOn, endsOn: options.endsOn ?? null },
+      select: { id: true },
+    });
+    await recordAudit(tx, {
+      actorId: options.actorId,
+      action: "cohort.created",
+      entityType: "cohort",
+      entityId: cohort.id,
+      data: { courseId: course.id },
+    });
     return cohort;
   });
 }
@@ -130,21 +171,47 @@ export async function createCohort(options: { actorId: string; courseId: string;
 export async function assignEducator(options: { actorId: string; cohortId: string; userId: string }) {
   await prisma.$transaction(async (tx) => {
     const cohort = await tx.cohort.findUnique({ where: { id: options.cohortId }, select: { id: true } });
-    const app = await tx.educatorApplication.findUnique({ where: { userId: options.userId }, select: { status: true, suspendedAt: true } });
+    const app = await tx.educatorApplication.findUnique({
+      where: { userId: options.userId },
+      select: { status: true, suspendedAt: true },
+    });
     if (!cohort) throw new AppError("NOT_FOUND");
     if (app?.status !== "approved" || app.suspendedAt) throw new AppError("BAD_REQUEST", "not an active approved educator");
-    await tx.cohortEducator.upsert({ where: { cohortId_userId: { cohortId: cohort.id, userId: options.userId } }, update: {}, create: { cohortId: cohort.id, userId: options.userId } });
-    await recordAudit(tx, { actorId: options.actorId, action: "cohort.educator_assigned", entityType: "cohort", entityId: cohort.id, data: { userId: options.userId } });
+    await tx.cohortEducator.upsert({
+      where: { cohortId_userId: { cohortId: cohort.id, userId: options.userId } },
+      update: {},
+      create: { cohortId: cohort.id, userId: options.userId },
+    });
+    await recordAudit(tx, {
+      actorId: options.actorId,
+      action: "cohort.educator_assigned",
+      entityType: "cohort",
+      entityId: cohort.id,
+      data: { userId: options.userId },
+    });
   });
 }
 
 /** Adds volunteer hours to an educator's record for one cohort. */
 export async function recordVolunteerHours(options: { actorId: string; cohortId: string; userId: string; hours: number }) {
   await prisma.$transaction(async (tx) => {
-    const row = await tx.cohortEducator.findUnique({ where: { cohortId_userId: { cohortId: options.cohortId, userId: options.userId } }, select: { id: true } });
+    const row = await tx.cohortEducator.findUnique({
+      where: { cohortId_userId: { cohortId: options.cohortId, userId: options.userId } },
+      select: { id: true },
+    });
     if (!row) throw new AppError("NOT_FOUND");
-    await tx.cohortEducator.update({ where: { id: row.id }, data: { volunteerHours: { increment: options.hours } }, select: { id: true } });
-    await recordAudit(tx, { actorId: options.actorId, action: "volunteer_hours.recorded", entityType: "cohort", entityId: options.cohortId, data: { userId: options.userId, hours: options.hours } });
+    await tx.cohortEducator.update({
+      where: { id: row.id },
+      data: { volunteerHours: { increment: options.hours } },
+      select: { id: true },
+    });
+    await recordAudit(tx, {
+      actorId: options.actorId,
+      action: "volunteer_hours.recorded",
+      entityType: "cohort",
+      entityId: options.cohortId,
+      data: { userId: options.userId, hours: options.hours },
+    });
   });
 }
 
@@ -157,7 +224,14 @@ export function listApplicationsByStatus(status?: ApplicationStatus) {
     where: status ? { status } : {},
     orderBy: [{ status: "asc" }, { createdAt: "asc" }],
     take: 100,
-    select: { id: true, status: true, subjects: true, highestQualification: true, createdAt: true, user: { select: { displayName: true } } },
+    select: {
+      id: true,
+      status: true,
+      subjects: true,
+      highestQualification: true,
+      createdAt: true,
+      user: { select: { displayName: true } },
+    },
   });
 }
 
@@ -184,7 +258,10 @@ export function listCohortsForAdmin() {
       startsOn: true,
       endsOn: true,
       course: { select: { slug: true, publishedRevision: { select: { title: true } } } },
-      educators: { orderBy: { createdAt: "asc" }, select: { volunteerHours: true, user: { select: { id: true, displayName: true } } } },
+      educators: {
+        orderBy: { createdAt: "asc" },
+        select: { volunteerHours: true, user: { select: { id: true, displayName: true } } },
+      },
     },
   });
 }

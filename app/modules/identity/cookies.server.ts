@@ -24,7 +24,10 @@ export function getSessionCookie() {
 }
 
 const PrefsSchema = z.object({
-  lang: z.string().optional().transform((v) => (isLocale(v) ? v : undefined)),
+  lang: z
+    .string()
+    .optional()
+    .transform((v) => (isLocale(v) ? v : undefined)),
   lowData: z.boolean().optional(),
 });
 export type Prefs = { lang?: Locale; lowData?: boolean };

@@ -31,7 +31,13 @@ export async function createInvitation(options: { actorId: string; email: string
       },
       select: { id: true },
     });
-    await recordAudit(tx, { actorId: options.actorId, action: "invitation.created", entityType: "invitation", entityId: invitation.id, data: { orgId: org.id, role } });
+    await recordAudit(tx, {
+      actorId: options.actorId,
+      action: "invitation.created",
+      entityType: "invitation",
+      entityId: invitation.id,
+      data: { orgId: org.id, role },
+    });
     const emailId = await queueEmail(tx, { to: options.email, path: `/invite/${token}` });
     return { emailId, invitationId: invitation.id };
   });
@@ -44,7 +50,15 @@ export async function findOpenInvitation(token: string) {
   if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
   const invitation = await prisma.invitation.findUnique({
     where: { tokenHash: sha256(token) },
-    select: { id: true, email: true, role: true, orgId: true, expiresAt: true, acceptedAt: true, org: { select: { name: true } } },
+    select: {
+      id: true,
+      email: true,
+      role: true,
+      orgId: true,
+      expiresAt: true,
+      acceptedAt: true,
+      org: { select: { name: true } },
+    },
   });
   if (!invitation || invitation.acceptedAt || invitation.expiresAt.getTime() <= Date.now()) return null;
   return invitation;
@@ -53,7 +67,12 @@ export async function findOpenInvitation(token: string) {
 export type AcceptResult = { ok: true; cookie: string; role: Role } | { ok: false; field: string; message: string };
 
 /** Accepting creates the account (or adds the role to an existing one), the membership and a session. */
-export async function acceptInvitation(options: { token: string; displayName: string; password: string; locale: string }): Promise<AcceptResult> {
+export async function acceptInvitation(options: {
+  token: string;
+  displayName: string;
+  password: string;
+  locale: string;
+}): Promise<AcceptResult> {
   const invitation = await findOpenInvitation(options.token);
   if (!invitation) throw new AppError("NOT_FOUND");
   const problem = await checkPasswordPolicy(options.password, [invitation.email, options.displayName, "waystone"]);
@@ -80,8 +99,20 @@ export async function acceptInvitation(options: { token: string; displayName: st
         },
         select: { id: true },
       });
-      await recordAudit(tx, { actorId: user.id, action: "invitation.accepted", entityType: "invitation", entityId: invitation.id, data: { orgId: invitation.orgId } });
-      await recordAudit(tx, { actorId: user.id, action: "role.granted", entityType: "user", entityId: user.id, data: { role: invitation.role, via: "invitation" } });
+      await recordAudit(tx, {
+        actorId: user.id,
+        action: "invitation.accepted",
+        entityType: "invitation",
+        entityId: invitation.id,
+        data: { orgId: invitation.orgId },
+      });
+      await recordAudit(tx, {
+        actorId: user.id,
+        action: "role.granted",
+        entityType: "user",
+        entityId: user.id,
+        data: { role: invitation.role, via: "invitation" },
+      });
       return createSession(tx, user.id);
     });
     return { ok: true, cookie, role: invitation.role };

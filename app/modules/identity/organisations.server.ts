@@ -21,7 +21,13 @@ export async function createOrganisation(options: { actorId: string; kind: OrgKi
       data: { kind: options.kind, name: options.name, slug: options.slug ?? slugify(options.name) },
       select: { id: true, kind: true, name: true },
     });
-    await recordAudit(tx, { actorId: options.actorId, action: "organisation.created", entityType: "organisation", entityId: org.id, data: { kind: org.kind } });
+    await recordAudit(tx, {
+      actorId: options.actorId,
+      action: "organisation.created",
+      entityType: "organisation",
+      entityId: org.id,
+      data: { kind: org.kind },
+    });
     return org;
   });
 }

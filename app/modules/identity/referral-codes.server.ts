@@ -49,7 +49,12 @@ export async function revokeReferralCode(options: { actorId: string; codeId: str
     if (!code) throw new AppError("NOT_FOUND");
     if (code.revokedAt) return;
     await tx.referralCode.update({ where: { id: code.id }, data: { revokedAt: new Date() }, select: { id: true } });
-    await recordAudit(tx, { actorId: options.actorId, action: "referral_code.revoked", entityType: "referral_code", entityId: code.id });
+    await recordAudit(tx, {
+      actorId: options.actorId,
+      action: "referral_code.revoked",
+      entityType: "referral_code",
+      entityId: code.id,
+    });
   });
 }
 

@@ -8,10 +8,22 @@ export async function grantRole(options: { actorId: string; userId: string; role
   await prisma.$transaction(async (tx) => {
     const user = await tx.user.findUnique({ where: { id: options.userId }, select: { id: true } });
     if (!user) throw new AppError("NOT_FOUND");
-    const held = await tx.userRole.findUnique({ where: { userId_role: { userId: user.id, role: options.role } }, select: { id: true } });
+    const held = await tx.userRole.findUnique({
+      where: { userId_role: { userId: user.id, role: options.role } },
+      select: { id: true },
+    });
     if (held) return;
-    await tx.userRole.create({ data: { userId: user.id, role: options.role, grantedById: options.actorId }, select: { id: true } });
-    await recordAudit(tx, { actorId: options.actorId, action: "role.granted", entityType: "user", entityId: user.id, data: { role: options.role } });
+    await tx.userRole.create({
+      data: { userId: user.id, role: options.role, grantedById: options.actorId },
+      select: { id: true },
+    });
+    await recordAudit(tx, {
+      actorId: options.actorId,
+      action: "role.granted",
+      entityType: "user",
+      entityId: user.id,
+      data: { role: options.role },
+    });
   });
 }
 
@@ -24,7 +36,13 @@ export async function revokeRole(options: { actorId: string; userId: string; rol
     const removed = await tx.userRole.deleteMany({ where: { userId: options.userId, role: options.role } });
     if (removed.count === 0) return;
     await tx.session.deleteMany({ where: { userId: options.userId } });
-    await recordAudit(tx, { actorId: options.actorId, action: "role.revoked", entityType: "user", entityId: options.userId, data: { role: options.role } });
+    await recordAudit(tx, {
+      actorId: options.actorId,
+      action: "role.revoked",
+      entityType: "user",
+      entityId: options.userId,
+      data: { role: options.role },
+    });
   });
 }
 

@@ -92,8 +92,16 @@ export const ReferralCodeSchema = z.object({
   intent: z.literal("create-code"),
   ngoId: z.string({ error: "form.choose_option" }).min(1, "form.choose_option").max(40),
   label: z.string({ error: "form.required" }).trim().min(1, "form.required").max(80, "form.too_long"),
-  maxUses: z.coerce.number({ error: "form.number" }).int("form.number").min(1, "form.number_range").max(1000, "form.number_range"),
-  expiresInDays: z.coerce.number({ error: "form.number" }).int("form.number").min(1, "form.number_range").max(365, "form.number_range"),
+  maxUses: z.coerce
+    .number({ error: "form.number" })
+    .int("form.number")
+    .min(1, "form.number_range")
+    .max(1000, "form.number_range"),
+  expiresInDays: z.coerce
+    .number({ error: "form.number" })
+    .int("form.number")
+    .min(1, "form.number_range")
+    .max(365, "form.number_range"),
 });
 
 export const RevokeCodeSchema = z.object({ intent: z.literal("revoke-code"), codeId: z.string().min(1).max(40) });

@@ -61,7 +61,11 @@ async function loadUser(request: Request): Promise<SessionUser | null> {
   });
   if (!session) return null;
   const now = Date.now();
-  if (session.expiresAt.getTime() <= now || session.lastSeenAt.getTime() + IDLE_TIMEOUT_MS <= now || session.user.status !== "active") {
+  if (
+    session.expiresAt.getTime() <= now ||
+    session.lastSeenAt.getTime() + IDLE_TIMEOUT_MS <= now ||
+    session.user.status !== "active"
+  ) {
     await prisma.session.deleteMany({ where: { id } });
     return null;
   }

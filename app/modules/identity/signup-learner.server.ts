@@ -9,7 +9,10 @@ import { createSession } from "./session.server.ts";
 export type SignupResult = { ok: true; cookie: string; userId: string } | { ok: false; field: string; message: string };
 
 class SignupRefused extends Error {
-  constructor(readonly field: string, readonly key: string) {
+  constructor(
+    readonly field: string,
+    readonly key: string,
+  ) {
     super(key);
   }
 }
@@ -39,7 +42,8 @@ export async function signUpLearner(options: {
         where: { codeHash },
         select: { id: true, ngoId: true, maxUses: true, expiresAt: true, revokedAt: true },
       });
-      if (!code || code.revokedAt || code.expiresAt.getTime() <= Date.now()) throw new SignupRefused("code", "signup.code_invalid");
+      if (!code || code.revokedAt || code.expiresAt.getTime() <= Date.now())
+        throw new SignupRefused("code", "signup.code_invalid");
       // Conditional increment: two sign-ups racing for the last use cannot both win.
       const claimed = await tx.referralCode.updateMany({
         where: { id: code.id, uses: { lt: code.maxUses } },
@@ -57,8 +61,20 @@ export async function signUpLearner(options: {
         },
         select: { id: true },
       });
-      await recordAudit(tx, { actorId: user.id, action: "user.signed_up", entityType: "user", entityId: user.id, data: { role: "learner" } });
-      await recordAudit(tx, { actorId: user.id, action: "referral_code.redeemed", entityType: "referral_code", entityId: code.id, data: { ngoId: code.ngoId } });
+      await recordAudit(tx, {
+        actorId: user.id,
+        action: "user.signed_up",
+        entityType: "user",
+        entityId: user.id,
+        data: { role: "learner" },
+      });
+      await recordAudit(tx, {
+        actorId: user.id,
+        action: "referral_code.redeemed",
+        entityType: "referral_code",
+        entityId: code.id,
+        data: { ngoId: code.ngoId },
+      });
       const cookie = await createSession(tx, user.id);
       return { ok: true as const, cookie, userId: user.id };
     });

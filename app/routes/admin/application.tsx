@@ -130,7 +130,9 @@ export default function ApplicationReview({ loaderData, actionData }: Route.Comp
         <section className="panel" aria-labelledby="last-decision-heading">
           <h2 id="last-decision-heading">{t("vetting.last_decision")}</h2>
           <p className="statement">{a.decisionReason}</p>
-          {a.decidedAt ? <p className="hint">{t("vetting.decided_on", { date: new Date(a.decidedAt).toISOString().slice(0, 10) })}</p> : null}
+          {a.decidedAt ? (
+            <p className="hint">{t("vetting.decided_on", { date: new Date(a.decidedAt).toISOString().slice(0, 10) })}</p>
+          ) : null}
         </section>
       ) : null}
 
@@ -140,12 +142,32 @@ export default function ApplicationReview({ loaderData, actionData }: Route.Comp
         <FormAlert errors={errors} />
         <div className="decision-grid">
           {DECISIONS.filter((d) => d.decision !== a.status).map((d) => (
-            <Form key={`${d.intent}-${navKey}`} method="post" className={`panel form decision decision-${d.intent}`} noValidate aria-labelledby={`${d.intent}-heading`}>
+            <Form
+              key={`${d.intent}-${navKey}`}
+              method="post"
+              className={`panel form decision decision-${d.intent}`}
+              noValidate
+              aria-labelledby={`${d.intent}-heading`}
+            >
               <h3 id={`${d.intent}-heading`}>{t(`vetting.${d.intent}_heading`)}</h3>
               <p className="hint">{t(`vetting.${d.intent}_hint`)}</p>
               <input type="hidden" name="intent" value={d.intent} />
-              <TextAreaField name={d.field} label={t("vetting.reason")} hint={t("vetting.reason_hint")} rows={3} required maxLength={2000} defaultValue={values[d.field] ?? ""} errors={errors?.[d.field]} />
-              <button type="submit" className={d.intent === "approve" ? "button" : d.intent === "reject" ? "button button-danger" : "button button-secondary"}>
+              <TextAreaField
+                name={d.field}
+                label={t("vetting.reason")}
+                hint={t("vetting.reason_hint")}
+                rows={3}
+                required
+                maxLength={2000}
+                defaultValue={values[d.field] ?? ""}
+                errors={errors?.[d.field]}
+              />
+              <button
+                type="submit"
+                className={
+                  d.intent === "approve" ? "button" : d.intent === "reject" ? "button button-danger" : "button button-secondary"
+                }
+              >
                 {t(`vetting.${d.intent}_submit`)}
               </button>
             </Form>

@@ -24,22 +24,41 @@ export default function Audit({ loaderData }: Route.ComponentProps) {
         <select id="audit-action" name="action" defaultValue={loaderData.filter}>
           <option value="">{t("admin.all")}</option>
           {loaderData.actions.map((a) => (
-            <option key={a} value={a}>{a}</option>
+            <option key={a} value={a}>
+              {a}
+            </option>
           ))}
         </select>
-        <button type="submit" className="button-small">{t("admin.filter")}</button>
+        <button type="submit" className="button-small">
+          {t("admin.filter")}
+        </button>
       </form>
       <table>
         <caption>{t("admin.audit_heading")}</caption>
-        <thead><tr><th scope="col">{t("admin.when")}</th><th scope="col">{t("admin.audit_action")}</th><th scope="col">{t("admin.entity")}</th><th scope="col">{t("admin.actor")}</th><th scope="col">{t("admin.details")}</th></tr></thead>
+        <thead>
+          <tr>
+            <th scope="col">{t("admin.when")}</th>
+            <th scope="col">{t("admin.audit_action")}</th>
+            <th scope="col">{t("admin.entity")}</th>
+            <th scope="col">{t("admin.actor")}</th>
+            <th scope="col">{t("admin.details")}</th>
+          </tr>
+        </thead>
         <tbody>
           {loaderData.events.map((e) => (
             <tr key={e.id}>
               <td>{new Date(e.createdAt).toISOString().replace("T", " ").slice(0, 19)}</td>
-              <td><code>{e.action}</code></td>
-              <td>{e.entityType}{e.entityId ? ` ${e.entityId}` : ""}</td>
+              <td>
+                <code>{e.action}</code>
+              </td>
+              <td>
+                {e.entityType}
+                {e.entityId ? ` ${e.entityId}` : ""}
+              </td>
               <td>{e.actorId ?? "—"}</td>
-              <td><code>{e.data}</code></td>
+              <td>
+                <code>{e.data}</code>
+              </td>
             </tr>
           ))}
         </tbody>

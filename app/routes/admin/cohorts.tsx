@@ -4,7 +4,13 @@ import type { Route } from "./+types/cohorts";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { Field, FormAlert, SelectField } from "#app/components/forms.tsx";
 import { listPublishedCourseOptions } from "#app/modules/courses/catalog.server.ts";
-import { assignEducator, createCohort, listCohortsForAdmin, listEducators, recordVolunteerHours } from "#app/modules/educators/vetting.server.ts";
+import {
+  assignEducator,
+  createCohort,
+  listCohortsForAdmin,
+  listEducators,
+  recordVolunteerHours,
+} from "#app/modules/educators/vetting.server.ts";
 import { requirePermission, requireUserWithPermission } from "#app/modules/identity/session.server.ts";
 import catalogCss from "#app/styles/catalog.css?url";
 import { AppError, toErrorResponse } from "#app/utils/errors.ts";
@@ -25,7 +31,9 @@ const Day = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, "form.invalid")
   .refine((s) => {
     const d = new Date(`${s}T00:00:00Z`);
-    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s && d.getUTCFullYear() >= 2000 && d.getUTCFullYear() <= 2100;
+    return (
+      !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s && d.getUTCFullYear() >= 2000 && d.getUTCFullYear() <= 2100
+    );
   }, "form.invalid")
   .transform((s) => new Date(`${s}T00:00:00Z`));
 
@@ -53,7 +61,13 @@ const HoursSchema = z.object({
     .trim()
     .min(1, "form.required")
     .transform(Number)
-    .pipe(z.number({ error: "form.number_range" }).finite("form.number_range").positive("form.number_range").max(200, "form.number_range"))
+    .pipe(
+      z
+        .number({ error: "form.number_range" })
+        .finite("form.number_range")
+        .positive("form.number_range")
+        .max(200, "form.number_range"),
+    )
     // Quarter hours: what the form offers (step 0.25), and what the records add up in.
     .refine((n) => Number.isInteger(n * 4), "form.number_range"),
 });
@@ -79,11 +93,13 @@ export async function action({ request }: Route.ActionArgs) {
     requirePermission(user, "create:cohort:any");
     const parsed = parseForm(formData, CreateCohortSchema);
     if (!parsed.ok) return formError(prefix(parsed.errors, "create"), formData);
-    if (parsed.data.endsOn && parsed.data.endsOn < parsed.data.startsOn) return formError({ "create.endsOn": ["cohort.end_before_start"] }, formData);
+    if (parsed.data.endsOn && parsed.data.endsOn < parsed.data.startsOn)
+      return formError({ "create.endsOn": ["cohort.end_before_start"] }, formData);
     try {
       await createCohort({ actorId: user.id, ...parsed.data });
     } catch (e) {
-      if (e instanceof AppError && e.code === "NOT_FOUND") return formError({ "create.courseId": ["cohort.course_unavailable"] }, formData);
+      if (e instanceof AppError && e.code === "NOT_FOUND")
+        return formError({ "create.courseId": ["cohort.course_unavailable"] }, formData);
       throw e;
     }
     return redirect("/admin/cohorts?done=created");
@@ -94,8 +110,10 @@ export async function action({ request }: Route.ActionArgs) {
     try {
       await assignEducator({ actorId: user.id, ...parsed.data });
     } catch (e) {
-      if (e instanceof AppError && e.code === "NOT_FOUND") return formError({ "assign.cohortId": ["form.choose_option"] }, formData);
-      if (e instanceof AppError && e.code === "BAD_REQUEST") return formError({ "assign.userId": ["cohort.educator_unavailable"] }, formData);
+      if (e instanceof AppError && e.code === "NOT_FOUND")
+        return formError({ "assign.cohortId": ["form.choose_option"] }, formData);
+      if (e instanceof AppError && e.code === "BAD_REQUEST")
+        return formError({ "assign.userId": ["cohort.educator_unavailable"] }, formData);
       throw e;
     }
     return redirect("/admin/cohorts?done=assigned");
@@ -106,7 +124,8 @@ export async function action({ request }: Route.ActionArgs) {
     try {
       await recordVolunteerHours({ actorId: user.id, ...parsed.data.assignment, hours: parsed.data.hours });
     } catch (e) {
-      if (e instanceof AppError && e.code === "NOT_FOUND") return formError({ "hours.assignment": ["form.choose_option"] }, formData);
+      if (e instanceof AppError && e.code === "NOT_FOUND")
+        return formError({ "hours.assignment": ["form.choose_option"] }, formData);
       throw e;
     }
     return redirect("/admin/cohorts?done=hours");
@@ -126,7 +145,9 @@ export default function Cohorts({ loaderData, actionData }: Route.ComponentProps
   // Echo the submitted values only into the form that was submitted.
   const v = (form: string, name: string) => (values.intent === form ? (values[name] ?? "") : "");
   const day = (d: Date | string | null) => (d ? new Date(d).toISOString().slice(0, 10) : "—");
-  const assignments = cohorts.flatMap((c) => c.educators.map((e) => ({ value: `${c.id}|${e.user.id}`, label: `${c.name} · ${e.user.displayName}` })));
+  const assignments = cohorts.flatMap((c) =>
+    c.educators.map((e) => ({ value: `${c.id}|${e.user.id}`, label: `${c.name} · ${e.user.displayName}` })),
+  );
   return (
     <div className="stack">
       <h1>{t("cohort.heading")}</h1>
@@ -148,7 +169,13 @@ export default function Cohorts({ loaderData, actionData }: Route.ComponentProps
           ) : (
             <Form key={`create-${navKey}`} method="post" className="form" noValidate>
               <input type="hidden" name="intent" value="create" />
-              <SelectField name="courseId" label={t("cohort.course")} defaultValue={v("create", "courseId")} errors={errors?.["create.courseId"]} required>
+              <SelectField
+                name="courseId"
+                label={t("cohort.course")}
+                defaultValue={v("create", "courseId")}
+                errors={errors?.["create.courseId"]}
+                required
+              >
                 <option value="">{t("form.choose")}</option>
                 {courses.map((c) => (
                   <option key={c.id} value={c.id}>
@@ -156,9 +183,31 @@ export default function Cohorts({ loaderData, actionData }: Route.ComponentProps
                   </option>
                 ))}
               </SelectField>
-              <Field name="name" label={t("cohort.name")} hint={t("cohort.name_hint")} required maxLength={120} defaultValue={v("create", "name")} errors={errors?.["create.name"]} />
-              <Field name="startsOn" type="date" label={t("cohort.starts_on")} required defaultValue={v("create", "startsOn")} errors={errors?.["create.startsOn"]} />
-              <Field name="endsOn" type="date" label={t("cohort.ends_on")} hint={t("form.optional")} defaultValue={v("create", "endsOn")} errors={errors?.["create.endsOn"]} />
+              <Field
+                name="name"
+                label={t("cohort.name")}
+                hint={t("cohort.name_hint")}
+                required
+                maxLength={120}
+                defaultValue={v("create", "name")}
+                errors={errors?.["create.name"]}
+              />
+              <Field
+                name="startsOn"
+                type="date"
+                label={t("cohort.starts_on")}
+                required
+                defaultValue={v("create", "startsOn")}
+                errors={errors?.["create.startsOn"]}
+              />
+              <Field
+                name="endsOn"
+                type="date"
+                label={t("cohort.ends_on")}
+                hint={t("form.optional")}
+                defaultValue={v("create", "endsOn")}
+                errors={errors?.["create.endsOn"]}
+              />
               <button type="submit" className="button">
                 {t("cohort.create")}
               </button>
@@ -173,7 +222,13 @@ export default function Cohorts({ loaderData, actionData }: Route.ComponentProps
           ) : (
             <Form key={`assign-${navKey}`} method="post" className="form" noValidate>
               <input type="hidden" name="intent" value="assign" />
-              <SelectField name="cohortId" label={t("cohort.cohort")} defaultValue={v("assign", "cohortId")} errors={errors?.["assign.cohortId"]} required>
+              <SelectField
+                name="cohortId"
+                label={t("cohort.cohort")}
+                defaultValue={v("assign", "cohortId")}
+                errors={errors?.["assign.cohortId"]}
+                required
+              >
                 <option value="">{t("form.choose")}</option>
                 {cohorts.map((c) => (
                   <option key={c.id} value={c.id}>
@@ -181,7 +236,13 @@ export default function Cohorts({ loaderData, actionData }: Route.ComponentProps
                   </option>
                 ))}
               </SelectField>
-              <SelectField name="userId" label={t("cohort.educator")} defaultValue={v("assign", "userId")} errors={errors?.["assign.userId"]} required>
+              <SelectField
+                name="userId"
+                label={t("cohort.educator")}
+                defaultValue={v("assign", "userId")}
+                errors={errors?.["assign.userId"]}
+                required
+              >
                 <option value="">{t("form.choose")}</option>
                 {educators.map((e) => (
                   <option key={e.userId} value={e.userId}>
@@ -203,7 +264,13 @@ export default function Cohorts({ loaderData, actionData }: Route.ComponentProps
           ) : (
             <Form key={`hours-${navKey}`} method="post" className="form" noValidate>
               <input type="hidden" name="intent" value="hours" />
-              <SelectField name="assignment" label={t("cohort.assignment")} defaultValue={v("hours", "assignment")} errors={errors?.["hours.assignment"]} required>
+              <SelectField
+                name="assignment"
+                label={t("cohort.assignment")}
+                defaultValue={v("hours", "assignment")}
+                errors={errors?.["hours.assignment"]}
+                required
+              >
                 <option value="">{t("form.choose")}</option>
                 {assignments.map((a) => (
                   <option key={a.value} value={a.value}>
@@ -211,7 +278,19 @@ export default function Cohorts({ loaderData, actionData }: Route.ComponentProps
                   </option>
                 ))}
               </SelectField>
-              <Field name="hours" type="number" inputMode="decimal" min={0.25} max={200} step={0.25} label={t("cohort.hours")} hint={t("cohort.hours_hint")} required defaultValue={v("hours", "hours")} errors={errors?.["hours.hours"]} />
+              <Field
+                name="hours"
+                type="number"
+                inputMode="decimal"
+                min={0.25}
+                max={200}
+                step={0.25}
+                label={t("cohort.hours")}
+                hint={t("cohort.hours_hint")}
+                required
+                defaultValue={v("hours", "hours")}
+                errors={errors?.["hours.hours"]}
+              />
               <button type="submit" className="button">
                 {t("cohort.record_hours")}
               </button>
@@ -249,7 +328,9 @@ export default function Cohorts({ loaderData, actionData }: Route.ComponentProps
                     {c.educators.length ? (
                       <ul className="plain-list">
                         {c.educators.map((e) => (
-                          <li key={e.user.id}>{t("cohort.educator_hours", { name: e.user.displayName, hours: number.format(e.volunteerHours) })}</li>
+                          <li key={e.user.id}>
+                            {t("cohort.educator_hours", { name: e.user.displayName, hours: number.format(e.volunteerHours) })}
+                          </li>
                         ))}
                       </ul>
                     ) : (

@@ -69,7 +69,8 @@ export async function action({ request, params }: Route.ActionArgs) {
   } catch (e) {
     if (e instanceof AppError && e.code === "CONFLICT") return formError({ form: ["review.checklist_failed"] }, formData, 409);
     // Nothing in review any more (another admin decided first): say so rather than a 404 page.
-    if (e instanceof AppError && e.code === "NOT_FOUND" && form.intent !== "archive") return formError({ form: ["review.nothing_in_review"] }, formData, 409);
+    if (e instanceof AppError && e.code === "NOT_FOUND" && form.intent !== "archive")
+      return formError({ form: ["review.nothing_in_review"] }, formData, 409);
     if (e instanceof AppError) throw toErrorResponse(e);
     throw e;
   }
@@ -97,7 +98,8 @@ function QuizAnswers({ questions, attempts, lang }: { questions: Question[]; att
           return (
             <li key={i} className="question">
               <p>
-                <span {...langProps(lang)}>{q.prompt}</span> <span className="hint">{t("review.points", { points: q.points })}</span>
+                <span {...langProps(lang)}>{q.prompt}</span>{" "}
+                <span className="hint">{t("review.points", { points: q.points })}</span>
               </p>
               {q.type === "single" || q.type === "multiple" ? (
                 <ul className="options">
@@ -110,9 +112,7 @@ function QuizAnswers({ questions, attempts, lang }: { questions: Question[]; att
                 </ul>
               ) : null}
               {q.type === "numeric" ? (
-                <p className="option-correct">
-                  {t("review.numeric_answer", { answer: q.answer, tolerance: q.tolerance })}
-                </p>
+                <p className="option-correct">{t("review.numeric_answer", { answer: q.answer, tolerance: q.tolerance })}</p>
               ) : null}
               {q.type === "text" ? (
                 <p className="option-correct">
@@ -179,10 +179,20 @@ export default function CourseReview({ loaderData, actionData }: Route.Component
       <dl className="details">
         <dt>{t("review.address")}</dt>
         <dd>
-          {course.published ? <Link to={`/courses/${course.slug}`}>/courses/{course.slug}</Link> : <code>/courses/{course.slug}</code>}
+          {course.published ? (
+            <Link to={`/courses/${course.slug}`}>/courses/{course.slug}</Link>
+          ) : (
+            <code>/courses/{course.slug}</code>
+          )}
         </dd>
         <dt>{t("admin.state")}</dt>
-        <dd>{course.archived ? t("review.state_archived") : course.published ? t("review.state_published") : t("review.state_unpublished")}</dd>
+        <dd>
+          {course.archived
+            ? t("review.state_archived")
+            : course.published
+              ? t("review.state_published")
+              : t("review.state_unpublished")}
+        </dd>
         {revision ? (
           <>
             <dt>{t("review.showing")}</dt>
@@ -262,7 +272,11 @@ export default function CourseReview({ loaderData, actionData }: Route.Component
             {revision.descriptionHtml ? (
               <>
                 <h3>{t("review.description")}</h3>
-                <div className="prose prose-boxed" {...langProps(revision.language)} dangerouslySetInnerHTML={{ __html: revision.descriptionHtml }} />
+                <div
+                  className="prose prose-boxed"
+                  {...langProps(revision.language)}
+                  dangerouslySetInnerHTML={{ __html: revision.descriptionHtml }}
+                />
               </>
             ) : null}
           </section>
@@ -279,7 +293,8 @@ export default function CourseReview({ loaderData, actionData }: Route.Component
                 {m.lessons.map((l) => (
                   <details key={l.slug} className="lesson-review" open>
                     <summary>
-                      <span {...langProps(revision.language)}>{l.title}</span> <span className={`kind kind-${l.kind}`}>{t(`catalog.kind_${l.kind}`)}</span>
+                      <span {...langProps(revision.language)}>{l.title}</span>{" "}
+                      <span className={`kind kind-${l.kind}`}>{t(`catalog.kind_${l.kind}`)}</span>
                     </summary>
                     <div className="stack lesson-review-body">
                       {l.contentWarning ? (
@@ -288,7 +303,11 @@ export default function CourseReview({ loaderData, actionData }: Route.Component
                         </p>
                       ) : null}
                       {l.bodyHtml ? (
-                        <div className="prose" {...langProps(revision.language)} dangerouslySetInnerHTML={{ __html: l.bodyHtml }} />
+                        <div
+                          className="prose"
+                          {...langProps(revision.language)}
+                          dangerouslySetInnerHTML={{ __html: l.bodyHtml }}
+                        />
                       ) : (
                         <p className="hint">{t("review.no_body")}</p>
                       )}
@@ -309,7 +328,11 @@ export default function CourseReview({ loaderData, actionData }: Route.Component
                       ) : null}
                       {l.kind === "quiz" ? (
                         l.quiz ? (
-                          <QuizAnswers questions={l.quiz.questions as Question[]} attempts={l.quiz.attemptsAllowed} lang={revision.language} />
+                          <QuizAnswers
+                            questions={l.quiz.questions as Question[]}
+                            attempts={l.quiz.attemptsAllowed}
+                            lang={revision.language}
+                          />
                         ) : (
                           <p className="check-fail">{t("review.quiz_invalid")}</p>
                         )
@@ -335,7 +358,10 @@ export default function CourseReview({ loaderData, actionData }: Route.Component
                               </tbody>
                             </table>
                             <p className="hint">
-                              {t("review.file_rules", { types: l.assignment.fileTypes.join(", "), size: number.format(l.assignment.maxSizeMb) })}
+                              {t("review.file_rules", {
+                                types: l.assignment.fileTypes.join(", "),
+                                size: number.format(l.assignment.maxSizeMb),
+                              })}
                             </p>
                           </div>
                         ) : (
@@ -360,20 +386,48 @@ export default function CourseReview({ loaderData, actionData }: Route.Component
           <div className="decision-grid">
             {inReview ? (
               <>
-                <Form key={`publish-${navKey}`} method="post" className="panel form decision" noValidate aria-labelledby="publish-heading">
+                <Form
+                  key={`publish-${navKey}`}
+                  method="post"
+                  className="panel form decision"
+                  noValidate
+                  aria-labelledby="publish-heading"
+                >
                   <h3 id="publish-heading">{t("review.publish_heading")}</h3>
                   <p className="hint">{checklistFails ? t("review.publish_blocked") : t("review.publish_hint")}</p>
                   <input type="hidden" name="intent" value="publish" />
-                  <TextAreaField name="publishReason" label={t("review.publish_reason")} hint={t("form.optional")} rows={2} maxLength={2000} defaultValue={values.publishReason ?? ""} errors={errors?.publishReason} />
+                  <TextAreaField
+                    name="publishReason"
+                    label={t("review.publish_reason")}
+                    hint={t("form.optional")}
+                    rows={2}
+                    maxLength={2000}
+                    defaultValue={values.publishReason ?? ""}
+                    errors={errors?.publishReason}
+                  />
                   <button type="submit" className="button">
                     {t("review.publish")}
                   </button>
                 </Form>
-                <Form key={`return-${navKey}`} method="post" className="panel form decision" noValidate aria-labelledby="return-heading">
+                <Form
+                  key={`return-${navKey}`}
+                  method="post"
+                  className="panel form decision"
+                  noValidate
+                  aria-labelledby="return-heading"
+                >
                   <h3 id="return-heading">{t("review.return_heading")}</h3>
                   <p className="hint">{t("review.return_hint")}</p>
                   <input type="hidden" name="intent" value="return" />
-                  <TextAreaField name="returnReason" label={t("review.reason")} rows={3} required maxLength={2000} defaultValue={values.returnReason ?? ""} errors={errors?.returnReason} />
+                  <TextAreaField
+                    name="returnReason"
+                    label={t("review.reason")}
+                    rows={3}
+                    required
+                    maxLength={2000}
+                    defaultValue={values.returnReason ?? ""}
+                    errors={errors?.returnReason}
+                  />
                   <button type="submit" className="button button-secondary">
                     {t("review.return")}
                   </button>
@@ -381,11 +435,25 @@ export default function CourseReview({ loaderData, actionData }: Route.Component
               </>
             ) : null}
             {canArchive ? (
-              <Form key={`archive-${navKey}`} method="post" className="panel form decision" noValidate aria-labelledby="archive-heading">
+              <Form
+                key={`archive-${navKey}`}
+                method="post"
+                className="panel form decision"
+                noValidate
+                aria-labelledby="archive-heading"
+              >
                 <h3 id="archive-heading">{t("review.archive_heading")}</h3>
                 <p className="hint">{t("review.archive_hint")}</p>
                 <input type="hidden" name="intent" value="archive" />
-                <TextAreaField name="archiveReason" label={t("review.reason")} rows={3} required maxLength={2000} defaultValue={values.archiveReason ?? ""} errors={errors?.archiveReason} />
+                <TextAreaField
+                  name="archiveReason"
+                  label={t("review.reason")}
+                  rows={3}
+                  required
+                  maxLength={2000}
+                  defaultValue={values.archiveReason ?? ""}
+                  errors={errors?.archiveReason}
+                />
                 <button type="submit" className="button button-danger">
                   {t("review.archive")}
                 </button>

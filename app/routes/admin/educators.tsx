@@ -36,11 +36,14 @@ export async function action({ request }: Route.ActionArgs) {
     const userId = String(formData.get("userId"));
     return formError({ [`${userId}.reason`]: parsed.errors.reason ?? ["form.invalid"] }, formData);
   }
-  await setEducatorSuspended({ actorId: user.id, userId: parsed.data.userId, suspended: parsed.data.intent === "suspend", reason: parsed.data.reason }).catch(
-    (e: unknown) => {
-      throw e instanceof AppError ? toErrorResponse(e) : e;
-    },
-  );
+  await setEducatorSuspended({
+    actorId: user.id,
+    userId: parsed.data.userId,
+    suspended: parsed.data.intent === "suspend",
+    reason: parsed.data.reason,
+  }).catch((e: unknown) => {
+    throw e instanceof AppError ? toErrorResponse(e) : e;
+  });
   return redirect(`/admin/educators?done=${parsed.data.intent}`);
 }
 
@@ -93,7 +96,9 @@ export default function Educators({ loaderData, actionData }: Route.ComponentPro
                     <td>{e.languages.map((l) => t(`language.${l}`)).join(", ") || "—"}</td>
                     <td>{number.format(e.volunteerHours)}</td>
                     <td>
-                      <span className={`status ${e.suspended ? "status-suspended" : "status-approved"}`}>{e.suspended ? t("educator.suspended") : t("educator.active")}</span>
+                      <span className={`status ${e.suspended ? "status-suspended" : "status-approved"}`}>
+                        {e.suspended ? t("educator.suspended") : t("educator.active")}
+                      </span>
                     </td>
                     <td>
                       <Form key={navKey} method="post" className="row-form" noValidate>

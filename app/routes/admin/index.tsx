@@ -23,10 +23,22 @@ export default function AdminIndex({ loaderData }: Route.ComponentProps) {
     <div className="stack">
       <h1>{t("admin.heading")}</h1>
       <dl className="stats">
-        <div><dt>{t("admin.stat_users")}</dt><dd>{loaderData.users}</dd></div>
-        <div><dt>{t("admin.stat_pending")}</dt><dd>{loaderData.pendingApplications}</dd></div>
-        <div><dt>{t("admin.stat_orgs")}</dt><dd>{loaderData.organisations}</dd></div>
-        <div><dt>{t("admin.stat_outbox")}</dt><dd>{loaderData.outbox}</dd></div>
+        <div>
+          <dt>{t("admin.stat_users")}</dt>
+          <dd>{loaderData.users}</dd>
+        </div>
+        <div>
+          <dt>{t("admin.stat_pending")}</dt>
+          <dd>{loaderData.pendingApplications}</dd>
+        </div>
+        <div>
+          <dt>{t("admin.stat_orgs")}</dt>
+          <dd>{loaderData.organisations}</dd>
+        </div>
+        <div>
+          <dt>{t("admin.stat_outbox")}</dt>
+          <dd>{loaderData.outbox}</dd>
+        </div>
       </dl>
     </div>
   );

@@ -34,24 +34,46 @@ export default function Organisations({ loaderData, actionData }: Route.Componen
         <FormAlert errors={errors} />
         <Form method="post" className="form" noValidate>
           <input type="hidden" name="intent" value="create-organisation" />
-          <SelectField name="kind" label={t("field.org_kind")} defaultValue={actionData?.values?.kind ?? ""} errors={errors?.kind}>
+          <SelectField
+            name="kind"
+            label={t("field.org_kind")}
+            defaultValue={actionData?.values?.kind ?? ""}
+            errors={errors?.kind}
+          >
             <option value="">{t("form.choose")}</option>
             <option value="ngo">{t("org_kind.ngo")}</option>
             <option value="sponsor">{t("org_kind.sponsor")}</option>
             <option value="institution">{t("org_kind.institution")}</option>
           </SelectField>
-          <Field name="name" label={t("field.org_name")} required maxLength={120} defaultValue={actionData?.values?.name ?? ""} errors={errors?.name} />
-          <button type="submit" className="button">{t("admin.create")}</button>
+          <Field
+            name="name"
+            label={t("field.org_name")}
+            required
+            maxLength={120}
+            defaultValue={actionData?.values?.name ?? ""}
+            errors={errors?.name}
+          />
+          <button type="submit" className="button">
+            {t("admin.create")}
+          </button>
         </Form>
       </section>
       <table>
         <caption>{t("admin.organisations_heading")}</caption>
         <thead>
-          <tr><th scope="col">{t("field.org_name")}</th><th scope="col">{t("field.org_kind")}</th><th scope="col">{t("admin.members")}</th></tr>
+          <tr>
+            <th scope="col">{t("field.org_name")}</th>
+            <th scope="col">{t("field.org_kind")}</th>
+            <th scope="col">{t("admin.members")}</th>
+          </tr>
         </thead>
         <tbody>
           {loaderData.organisations.map((o) => (
-            <tr key={o.id}><td>{o.name}</td><td>{t(`org_kind.${o.kind}`)}</td><td>{o._count.memberships}</td></tr>
+            <tr key={o.id}>
+              <td>{o.name}</td>
+              <td>{t(`org_kind.${o.kind}`)}</td>
+              <td>{o._count.memberships}</td>
+            </tr>
           ))}
         </tbody>
       </table>

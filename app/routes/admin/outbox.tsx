@@ -22,8 +22,12 @@ export default function Outbox({ loaderData }: Route.ComponentProps) {
       <ol className="outbox">
         {loaderData.emails.map((e) => (
           <li key={e.id} className="panel">
-            <p><strong>{t("admin.to")}:</strong> {e.to}</p>
-            <p><strong>{t("admin.subject")}:</strong> {e.subject}</p>
+            <p>
+              <strong>{t("admin.to")}:</strong> {e.to}
+            </p>
+            <p>
+              <strong>{t("admin.subject")}:</strong> {e.subject}
+            </p>
             <pre className="email-body">{e.text}</pre>
           </li>
         ))}

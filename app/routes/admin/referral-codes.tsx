@@ -55,7 +55,9 @@ export default function ReferralCodes({ loaderData, actionData }: Route.Componen
           <p className="code-display">
             <code>{created.code}</code>
           </p>
-          <p>{t("admin.code_signup_link")}: <code>/signup?code={created.code}</code></p>
+          <p>
+            {t("admin.code_signup_link")}: <code>/signup?code={created.code}</code>
+          </p>
         </div>
       ) : null}
       <section className="panel" aria-labelledby="new-code">
@@ -66,21 +68,57 @@ export default function ReferralCodes({ loaderData, actionData }: Route.Componen
           <SelectField name="ngoId" label={t("field.ngo")} defaultValue={actionData?.values?.ngoId ?? ""} errors={errors?.ngoId}>
             <option value="">{t("form.choose")}</option>
             {loaderData.ngos.map((o) => (
-              <option key={o.id} value={o.id}>{o.name}</option>
+              <option key={o.id} value={o.id}>
+                {o.name}
+              </option>
             ))}
           </SelectField>
-          <Field name="label" label={t("field.code_label")} hint={t("admin.code_label_hint")} required maxLength={80} defaultValue={actionData?.values?.label ?? ""} errors={errors?.label} />
-          <Field name="maxUses" label={t("field.max_uses")} type="number" min={1} max={1000} required defaultValue={actionData?.values?.maxUses ?? "1"} errors={errors?.maxUses} />
-          <Field name="expiresInDays" label={t("field.expires_in_days")} type="number" min={1} max={365} required defaultValue={actionData?.values?.expiresInDays ?? "30"} errors={errors?.expiresInDays} />
-          <button type="submit" className="button">{t("admin.create_code")}</button>
+          <Field
+            name="label"
+            label={t("field.code_label")}
+            hint={t("admin.code_label_hint")}
+            required
+            maxLength={80}
+            defaultValue={actionData?.values?.label ?? ""}
+            errors={errors?.label}
+          />
+          <Field
+            name="maxUses"
+            label={t("field.max_uses")}
+            type="number"
+            min={1}
+            max={1000}
+            required
+            defaultValue={actionData?.values?.maxUses ?? "1"}
+            errors={errors?.maxUses}
+          />
+          <Field
+            name="expiresInDays"
+            label={t("field.expires_in_days")}
+            type="number"
+            min={1}
+            max={365}
+            required
+            defaultValue={actionData?.values?.expiresInDays ?? "30"}
+            errors={errors?.expiresInDays}
+          />
+          <button type="submit" className="button">
+            {t("admin.create_code")}
+          </button>
         </Form>
       </section>
       <table>
         <caption>{t("admin.codes_heading")}</caption>
         <thead>
           <tr>
-            <th scope="col">{t("field.code_label")}</th><th scope="col">{t("field.ngo")}</th><th scope="col">{t("admin.uses")}</th>
-            <th scope="col">{t("admin.expires")}</th><th scope="col">{t("admin.state")}</th><th scope="col"><span className="visually-hidden">{t("admin.actions")}</span></th>
+            <th scope="col">{t("field.code_label")}</th>
+            <th scope="col">{t("field.ngo")}</th>
+            <th scope="col">{t("admin.uses")}</th>
+            <th scope="col">{t("admin.expires")}</th>
+            <th scope="col">{t("admin.state")}</th>
+            <th scope="col">
+              <span className="visually-hidden">{t("admin.actions")}</span>
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -89,14 +127,22 @@ export default function ReferralCodes({ loaderData, actionData }: Route.Componen
             const state = c.revokedAt ? "revoked" : expired ? "expired" : c.uses >= c.maxUses ? "used_up" : "active";
             return (
               <tr key={c.id}>
-                <td>{c.label}</td><td>{c.ngo.name}</td><td>{c.uses} / {c.maxUses}</td>
-                <td>{new Date(c.expiresAt).toISOString().slice(0, 10)}</td><td>{t(`code_state.${state}`)}</td>
+                <td>{c.label}</td>
+                <td>{c.ngo.name}</td>
+                <td>
+                  {c.uses} / {c.maxUses}
+                </td>
+                <td>{new Date(c.expiresAt).toISOString().slice(0, 10)}</td>
+                <td>{t(`code_state.${state}`)}</td>
                 <td>
                   {state === "active" ? (
                     <Form method="post">
                       <input type="hidden" name="intent" value="revoke-code" />
                       <input type="hidden" name="codeId" value={c.id} />
-                      <button type="submit" className="button-small">{t("admin.revoke")}<span className="visually-hidden"> {c.label}</span></button>
+                      <button type="submit" className="button-small">
+                        {t("admin.revoke")}
+                        <span className="visually-hidden"> {c.label}</span>
+                      </button>
                     </Form>
                   ) : null}
                 </td>

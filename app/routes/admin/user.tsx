@@ -49,9 +49,16 @@ export default function AdminUser({ loaderData, actionData }: Route.ComponentPro
       <h1>{user.displayName}</h1>
       <FormAlert errors={actionData?.errors} />
       <dl className="details">
-        {user.email ? (<><dt>{t("field.email")}</dt><dd>{user.email}</dd></>) : null}
-        <dt>{t("admin.state")}</dt><dd>{t(`user_status.${user.status}`)}</dd>
-        <dt>{t("admin.organisations")}</dt><dd>{user.memberships.map((m) => m.org.name).join(", ") || "—"}</dd>
+        {user.email ? (
+          <>
+            <dt>{t("field.email")}</dt>
+            <dd>{user.email}</dd>
+          </>
+        ) : null}
+        <dt>{t("admin.state")}</dt>
+        <dd>{t(`user_status.${user.status}`)}</dd>
+        <dt>{t("admin.organisations")}</dt>
+        <dd>{user.memberships.map((m) => m.org.name).join(", ") || "—"}</dd>
       </dl>
       <section className="panel" aria-labelledby="roles-heading">
         <h2 id="roles-heading">{t("admin.roles")}</h2>

@@ -22,15 +22,25 @@ export default function Users({ loaderData }: Route.ComponentProps) {
       <Form method="get" className="inline-form" role="search">
         <label htmlFor="user-email">{t("admin.find_by_email")}</label>
         <input id="user-email" name="email" type="email" maxLength={254} defaultValue={loaderData.email} />
-        <button type="submit" className="button-small">{t("admin.find")}</button>
+        <button type="submit" className="button-small">
+          {t("admin.find")}
+        </button>
       </Form>
       <table>
         <caption>{t("admin.users_heading")}</caption>
-        <thead><tr><th scope="col">{t("field.display_name")}</th><th scope="col">{t("admin.roles")}</th><th scope="col">{t("admin.state")}</th></tr></thead>
+        <thead>
+          <tr>
+            <th scope="col">{t("field.display_name")}</th>
+            <th scope="col">{t("admin.roles")}</th>
+            <th scope="col">{t("admin.state")}</th>
+          </tr>
+        </thead>
         <tbody>
           {loaderData.users.map((u) => (
             <tr key={u.id}>
-              <td><Link to={`/admin/users/${u.id}`}>{u.displayName}</Link></td>
+              <td>
+                <Link to={`/admin/users/${u.id}`}>{u.displayName}</Link>
+              </td>
               <td>{u.roles.map((r) => t(`role.${r.role}`)).join(", ")}</td>
               <td>{t(`user_status.${u.status}`)}</td>
             </tr>

@@ -21,7 +21,15 @@ import css from "#app/styles/authoring.css?url";
 import { AppError, toErrorResponse } from "#app/utils/errors.ts";
 import { parseForm, readForm } from "#app/utils/forms.server.ts";
 import { pageTitle, useT } from "#app/utils/use-t.ts";
-import { courseFormValues, echoValues, failure, loadAuthoredCourse, orErrorPage, parseCourseFields, requireAuthor } from "./forms.server.ts";
+import {
+  courseFormValues,
+  echoValues,
+  failure,
+  loadAuthoredCourse,
+  orErrorPage,
+  parseCourseFields,
+  requireAuthor,
+} from "./forms.server.ts";
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "author.course_title");
 export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: css }];
@@ -93,13 +101,18 @@ export async function action({ request, params }: Route.ActionArgs) {
     try {
       await addModule({ actorId: user.id, courseId, ...parsed.data });
     } catch (error) {
-      if (error instanceof AppError && error.code === "CONFLICT") return failure("module", { "module.slug": ["author.module_slug_taken"] }, values);
+      if (error instanceof AppError && error.code === "CONFLICT")
+        return failure("module", { "module.slug": ["author.module_slug_taken"] }, values);
       throw toErrorResponse(error);
     }
     return redirect(`${here}?saved=module#module-${parsed.data.slug}`);
   }
   if (intent === "move") {
-    const parsed = MoveSchema.safeParse({ item: formData.get("item"), slug: formData.get("slug"), direction: formData.get("direction") });
+    const parsed = MoveSchema.safeParse({
+      item: formData.get("item"),
+      slug: formData.get("slug"),
+      direction: formData.get("direction"),
+    });
     if (!parsed.success) throw toErrorResponse(new AppError("BAD_REQUEST"));
     const refused = refuseIfLocked("move");
     if (refused) return refused;
@@ -114,7 +127,8 @@ export async function action({ request, params }: Route.ActionArgs) {
       await addCoAuthor({ actorId: user.id, courseId, email: parsed.data.email });
     } catch (error) {
       // Whether the address has an account is not revealed: any address that is not an approved educator gets one message.
-      if (error instanceof AppError && error.code === "BAD_REQUEST") return failure("coauthor", { "coauthor.email": ["author.coauthor_not_found"] }, values);
+      if (error instanceof AppError && error.code === "BAD_REQUEST")
+        return failure("coauthor", { "coauthor.email": ["author.coauthor_not_found"] }, values);
       throw toErrorResponse(error);
     }
     return redirect(`${here}?saved=coauthor#coauthors`);
@@ -153,7 +167,12 @@ export default function AuthorCourse({ loaderData, actionData }: Route.Component
       <SavedNotice saved={loaderData.saved} />
       {/* Refusals of the whole request (locked, nothing to submit) are shown here; field errors stay by their form. */}
       <RefusalAlert errors={errors} />
-      <StatusBanner state={loaderData.state} revision={loaderData.revision} publishedRevision={loaderData.publishedRevision} reviewNote={loaderData.reviewNote} />
+      <StatusBanner
+        state={loaderData.state}
+        revision={loaderData.revision}
+        publishedRevision={loaderData.publishedRevision}
+        reviewNote={loaderData.reviewNote}
+      />
 
       <section aria-labelledby="structure-heading" className="panel">
         <h2 id="structure-heading">{t("author.structure_heading")}</h2>
@@ -166,7 +185,13 @@ export default function AuthorCourse({ loaderData, actionData }: Route.Component
                   <span className="kicker">{t("author.module_n", { n: mi + 1 })}</span> {m.title}
                 </h3>
                 {editable ? (
-                  <MoveButtons item="module" slug={m.slug} label={t("author.module_label", { title: m.title })} first={mi === 0} last={mi === modules.length - 1} />
+                  <MoveButtons
+                    item="module"
+                    slug={m.slug}
+                    label={t("author.module_label", { title: m.title })}
+                    first={mi === 0}
+                    last={mi === modules.length - 1}
+                  />
                 ) : null}
               </div>
               {m.summary ? <p className="hint">{m.summary}</p> : null}
@@ -182,14 +207,23 @@ export default function AuthorCourse({ loaderData, actionData }: Route.Component
                       </Link>
                     </span>
                     {editable ? (
-                      <MoveButtons item="lesson" slug={l.slug} label={t("author.lesson_label", { title: l.title })} first={li === 0} last={li === m.lessons.length - 1} />
+                      <MoveButtons
+                        item="lesson"
+                        slug={l.slug}
+                        label={t("author.lesson_label", { title: l.title })}
+                        first={li === 0}
+                        last={li === m.lessons.length - 1}
+                      />
                     ) : null}
                   </li>
                 ))}
               </ol>
               {editable ? (
                 <p>
-                  <Link className="button button-small" to={`/author/${course.id}/lessons/new?module=${encodeURIComponent(m.slug)}`}>
+                  <Link
+                    className="button button-small"
+                    to={`/author/${course.id}/lessons/new?module=${encodeURIComponent(m.slug)}`}
+                  >
                     {t("author.add_lesson")}
                     <span className="visually-hidden"> {t("author.module_label", { title: m.title })}</span>
                   </Link>
@@ -204,9 +238,38 @@ export default function AuthorCourse({ loaderData, actionData }: Route.Component
             {errorsFor("module")?.form ? null : <FormAlert errors={errorsFor("module")} />}
             <Form method="post" className="form" noValidate aria-labelledby="add-module-heading">
               <input type="hidden" name="intent" value="add-module" />
-              <Field name="title" id="f-module-title" dir="auto" label={t("author.module_title")} required maxLength={LIMITS.title} defaultValue={moduleValues.title ?? ""} errors={errorsFor("module")?.["module.title"]} />
-              <Field name="slug" id="f-module-slug" label={t("author.module_slug")} hint={t("author.module_slug_hint")} required maxLength={80} autoComplete="off" spellCheck={false} defaultValue={moduleValues.slug ?? ""} errors={errorsFor("module")?.["module.slug"]} />
-              <Field name="summary" id="f-module-summary" dir="auto" label={t("author.module_summary")} hint={t("form.optional")} maxLength={LIMITS.summary} defaultValue={moduleValues.summary ?? ""} errors={errorsFor("module")?.["module.summary"]} />
+              <Field
+                name="title"
+                id="f-module-title"
+                dir="auto"
+                label={t("author.module_title")}
+                required
+                maxLength={LIMITS.title}
+                defaultValue={moduleValues.title ?? ""}
+                errors={errorsFor("module")?.["module.title"]}
+              />
+              <Field
+                name="slug"
+                id="f-module-slug"
+                label={t("author.module_slug")}
+                hint={t("author.module_slug_hint")}
+                required
+                maxLength={80}
+                autoComplete="off"
+                spellCheck={false}
+                defaultValue={moduleValues.slug ?? ""}
+                errors={errorsFor("module")?.["module.slug"]}
+              />
+              <Field
+                name="summary"
+                id="f-module-summary"
+                dir="auto"
+                label={t("author.module_summary")}
+                hint={t("form.optional")}
+                maxLength={LIMITS.summary}
+                defaultValue={moduleValues.summary ?? ""}
+                errors={errorsFor("module")?.["module.summary"]}
+              />
               <div className="actions">
                 <button type="submit" className="button">
                   {t("author.add_module_button")}
@@ -241,7 +304,16 @@ export default function AuthorCourse({ loaderData, actionData }: Route.Component
         {loaderData.state === "draft" ? (
           <Form method="post" className="form" noValidate>
             <input type="hidden" name="intent" value="submit" />
-            <TextAreaField name="note" dir="auto" label={t("author.submit_note")} hint={t("author.submit_note_hint")} rows={3} maxLength={1000} defaultValue={valuesFor("submit")?.note ?? ""} errors={errorsFor("submit")?.["submit.note"]} />
+            <TextAreaField
+              name="note"
+              dir="auto"
+              label={t("author.submit_note")}
+              hint={t("author.submit_note_hint")}
+              rows={3}
+              maxLength={1000}
+              defaultValue={valuesFor("submit")?.note ?? ""}
+              errors={errorsFor("submit")?.["submit.note"]}
+            />
             <div className="actions">
               <button type="submit" className="button">
                 {t("author.submit_for_review")}
@@ -294,7 +366,18 @@ export default function AuthorCourse({ loaderData, actionData }: Route.Component
         {errorsFor("coauthor")?.form ? null : <FormAlert errors={errorsFor("coauthor")} />}
         <Form method="post" className="form" noValidate>
           <input type="hidden" name="intent" value="add-coauthor" />
-          <Field name="email" id="f-coauthor-email" label={t("author.coauthor_email")} hint={t("author.coauthor_hint")} type="email" required maxLength={254} autoComplete="off" defaultValue={valuesFor("coauthor")?.email ?? ""} errors={errorsFor("coauthor")?.["coauthor.email"]} />
+          <Field
+            name="email"
+            id="f-coauthor-email"
+            label={t("author.coauthor_email")}
+            hint={t("author.coauthor_hint")}
+            type="email"
+            required
+            maxLength={254}
+            autoComplete="off"
+            defaultValue={valuesFor("coauthor")?.email ?? ""}
+            errors={errorsFor("coauthor")?.["coauthor.email"]}
+          />
           <div className="actions">
             <button type="submit" className="button">
               {t("author.add_coauthor")}

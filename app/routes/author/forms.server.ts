@@ -110,8 +110,19 @@ const num = (s: string) => (s.trim() === "" ? undefined : s.trim());
 // Course fields
 
 export const COURSE_FIELD_NAMES = [
-  "title", "summary", "description", "subject", "level", "language", "outcomes", "credits", "creditUnit",
-  "studyHours", "passMark", "prerequisites", "translationOf",
+  "title",
+  "summary",
+  "description",
+  "subject",
+  "level",
+  "language",
+  "outcomes",
+  "credits",
+  "creditUnit",
+  "studyHours",
+  "passMark",
+  "prerequisites",
+  "translationOf",
 ] as const;
 
 export function parseCourseFields(formData: FormData): { ok: true; data: CourseFields } | { ok: false; errors: FieldErrors } {
@@ -147,8 +158,19 @@ export function parseSlug(formData: FormData, name = "slug") {
 
 /** A revision's course fields as the strings of the form. */
 export function courseFormValues(r: {
-  title: string; summary: string; description: string; subject: string; level: string; language: string; outcomes: string[];
-  credits: number; creditUnit: string; studyHours: number; passMark: number; prerequisites: string[]; translationOf: string | null;
+  title: string;
+  summary: string;
+  description: string;
+  subject: string;
+  level: string;
+  language: string;
+  outcomes: string[];
+  credits: number;
+  creditUnit: string;
+  studyHours: number;
+  passMark: number;
+  prerequisites: string[];
+  translationOf: string | null;
 }): Record<string, string> {
   return {
     title: r.title,
@@ -184,7 +206,8 @@ export function parseEditorIntent(formData: FormData): EditorIntent | null {
   const intent = str(formData, "intent") || "save";
   const remove = /^remove-(question|criterion)-(\d{1,3})$/.exec(intent);
   if (remove) return { kind: remove[1] === "question" ? "remove-question" : "remove-criterion", index: Number(remove[2]) };
-  if (["save", "preview", "refresh", "add-question", "add-criterion", "delete"].includes(intent)) return { kind: intent } as EditorIntent;
+  if (["save", "preview", "refresh", "add-question", "add-criterion", "delete"].includes(intent))
+    return { kind: intent } as EditorIntent;
   return null;
 }
 
@@ -265,11 +288,20 @@ export function applyEditorIntent(state: LessonFormState, intent: EditorIntent):
 }
 
 type StoredLesson = {
-  slug: string; title: string; kind: string; body: string; contentWarning: string | null; transcript: string | null;
-  durationMinutes: number | null; quiz: unknown; assignment: unknown; module: { slug: string };
+  slug: string;
+  title: string;
+  kind: string;
+  body: string;
+  contentWarning: string | null;
+  transcript: string | null;
+  durationMinutes: number | null;
+  quiz: unknown;
+  assignment: unknown;
+  module: { slug: string };
 };
 
-const asRecord = (v: unknown): Record<string, unknown> => (v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+const asRecord = (v: unknown): Record<string, unknown> =>
+  v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
 const asArray = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const asText = (v: unknown) => (typeof v === "string" || typeof v === "number" ? String(v) : "");
 
@@ -324,7 +356,12 @@ const LessonFieldsSchema = z.object({
   body: z.string().max(LIMITS.lessonBody, "form.too_long"),
   // Saved drafts may lack a transcript; the publication checklist requires it (lesson.transcript_required).
   transcript: z.string().trim().max(LIMITS.transcript, "form.too_long"),
-  durationMinutes: z.coerce.number({ error: "author.number" }).int("form.number").min(1, "form.number_range").max(600, "form.number_range").optional(),
+  durationMinutes: z.coerce
+    .number({ error: "author.number" })
+    .int("form.number")
+    .min(1, "form.number_range")
+    .max(600, "form.number_range")
+    .optional(),
 });
 
 /** Option numbers as typed ("1, 3") to 0-based indexes, or an error key. */
@@ -349,7 +386,8 @@ function quizField(path: PropertyKey[], questions: QuestionState[]): string {
   if (field === undefined || field === "type") return `q.${i}.type`;
   if (field === "answers") return `q.${i}.correct`;
   if (field === "answer") return type === "numeric" ? `q.${i}.answer` : `q.${i}.correct`;
-  if (["prompt", "points", "options", "tolerance", "accepted", "explanation"].includes(String(field))) return `q.${i}.${String(field)}`;
+  if (["prompt", "points", "options", "tolerance", "accepted", "explanation"].includes(String(field)))
+    return `q.${i}.${String(field)}`;
   return `q.${i}.type`;
 }
 
@@ -366,7 +404,9 @@ function quizFromState(state: LessonFormState, errors: FieldErrors): unknown {
       if (typeof picked === "string") add(errors, `q.${i}.correct`, picked);
       const indexes = typeof picked === "string" ? [] : picked;
       // An unusable answer is reported above; -1 keeps the schema from adding a second message.
-      return q.type === "single" ? { ...base, options, answer: indexes[0] ?? -1 } : { ...base, options, answers: indexes.length ? indexes : [-1] };
+      return q.type === "single"
+        ? { ...base, options, answer: indexes[0] ?? -1 }
+        : { ...base, options, answers: indexes.length ? indexes : [-1] };
     }
     if (q.type === "numeric") return { ...base, answer: num(q.answer), tolerance: num(q.tolerance) };
     return { ...base, accepted: lines(q.accepted) };
@@ -382,7 +422,10 @@ function normaliseFileType(t: string) {
 export type ValidLesson = { slug: string; module: string; lesson: LessonInput };
 
 /** Validates the whole editor; every message is placed on the input it is about. */
-export function validateLessonState(state: LessonFormState, options: { isNew: boolean }): { ok: true; data: ValidLesson } | { ok: false; errors: FieldErrors } {
+export function validateLessonState(
+  state: LessonFormState,
+  options: { isNew: boolean },
+): { ok: true; data: ValidLesson } | { ok: false; errors: FieldErrors } {
   const errors: FieldErrors = {};
   let slug = state.slug;
   if (options.isNew) {
@@ -391,7 +434,10 @@ export function validateLessonState(state: LessonFormState, options: { isNew: bo
     else for (const issue of s.error.issues) add(errors, "slug", issue.message);
     if (!state.module) add(errors, "module", "form.choose_option");
   }
-  const fields = LessonFieldsSchema.safeParse({ ...state, durationMinutes: state.kind === "video" ? num(state.durationMinutes) : undefined });
+  const fields = LessonFieldsSchema.safeParse({
+    ...state,
+    durationMinutes: state.kind === "video" ? num(state.durationMinutes) : undefined,
+  });
   if (!fields.success) for (const issue of fields.error.issues) add(errors, String(issue.path[0] ?? "form"), issue.message);
 
   let quiz: unknown;
@@ -413,7 +459,10 @@ export function validateLessonState(state: LessonFormState, options: { isNew: bo
     else {
       for (const issue of parsed.error.issues) {
         const [top, i, field] = issue.path;
-        const name = top === "rubric" && typeof i === "number" && (field === "criterion" || field === "points") ? `r.${i}.${field}` : String(top ?? "form");
+        const name =
+          top === "rubric" && typeof i === "number" && (field === "criterion" || field === "points")
+            ? `r.${i}.${field}`
+            : String(top ?? "form");
         add(errors, name, issue.message);
       }
     }
@@ -431,7 +480,7 @@ export function validateLessonState(state: LessonFormState, options: { isNew: bo
         body: f.body,
         contentWarning: f.contentWarning || null,
         transcript: f.kind === "video" ? f.transcript || null : null,
-        durationMinutes: f.kind === "video" ? f.durationMinutes ?? null : null,
+        durationMinutes: f.kind === "video" ? (f.durationMinutes ?? null) : null,
         quiz,
         assignment,
       },
@@ -440,7 +489,10 @@ export function validateLessonState(state: LessonFormState, options: { isNew: bo
 }
 
 /** The action's answer that re-renders the editor: its state, field messages, the preview, and where focus goes. */
-export function editorResponse(state: LessonFormState, options: { errors?: FieldErrors; preview?: string | null; status?: number; focus?: string } = {}) {
+export function editorResponse(
+  state: LessonFormState,
+  options: { errors?: FieldErrors; preview?: string | null; status?: number; focus?: string } = {},
+) {
   return data(
     {
       ok: !options.errors,
@@ -471,10 +523,13 @@ export function roundTrip(intent: EditorIntent, state: LessonFormState) {
       const next = applyEditorIntent(state, intent);
       // With JavaScript, focus follows the change: the new block's first field, or the list's heading.
       const focus =
-        intent.kind === "add-question" ? `f-q.${next.questions.length - 1}.type`
-        : intent.kind === "add-criterion" ? `f-r.${next.rubric.length - 1}.criterion`
-        : intent.kind === "remove-question" ? "quiz-heading"
-        : "assignment-heading";
+        intent.kind === "add-question"
+          ? `f-q.${next.questions.length - 1}.type`
+          : intent.kind === "add-criterion"
+            ? `f-r.${next.rubric.length - 1}.criterion`
+            : intent.kind === "remove-question"
+              ? "quiz-heading"
+              : "assignment-heading";
       return editorResponse(next, { focus });
     }
   }

@@ -52,7 +52,8 @@ export async function action({ request }: Route.ActionArgs) {
     const course = await createCourse({ actorId: user.id, slug: slug.data, fields: fields.data });
     return redirect(`/author/${course.id}?saved=created`);
   } catch (error) {
-    if (error instanceof AppError && error.code === "CONFLICT") return failure("create-course", { slug: ["author.slug_taken"] }, echoValues(formData));
+    if (error instanceof AppError && error.code === "CONFLICT")
+      return failure("create-course", { slug: ["author.slug_taken"] }, echoValues(formData));
     throw toErrorResponse(error);
   }
 }
@@ -104,7 +105,15 @@ export default function AuthorIndex({ loaderData, actionData }: Route.ComponentP
                     <span className={`status status-${c.status}`}>{t(`author.status_${c.status}`)}</span>
                     {c.live && c.status !== "published" ? <span className="hint"> {t("author.also_live")}</span> : null}
                   </td>
-                  <td>{c.note ? <p className="note" dir="auto">{c.note}</p> : <span className="hint">{t("author.no_note")}</span>}</td>
+                  <td>
+                    {c.note ? (
+                      <p className="note" dir="auto">
+                        {c.note}
+                      </p>
+                    ) : (
+                      <span className="hint">{t("author.no_note")}</span>
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -117,7 +126,17 @@ export default function AuthorIndex({ loaderData, actionData }: Route.ComponentP
         <FormAlert errors={errors} />
         <Form method="post" className="form" noValidate>
           <input type="hidden" name="intent" value="create-course" />
-          <Field name="slug" label={t("course.field_slug")} hint={t("course.field_slug_hint")} required maxLength={80} autoComplete="off" spellCheck={false} defaultValue={values.slug ?? ""} errors={errors?.slug} />
+          <Field
+            name="slug"
+            label={t("course.field_slug")}
+            hint={t("course.field_slug_hint")}
+            required
+            maxLength={80}
+            autoComplete="off"
+            spellCheck={false}
+            defaultValue={values.slug ?? ""}
+            errors={errors?.slug}
+          />
           <CourseFieldsInputs values={values} errors={errors} />
           <div className="actions">
             <button type="submit" className="button">

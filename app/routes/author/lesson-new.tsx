@@ -8,7 +8,16 @@ import css from "#app/styles/authoring.css?url";
 import { AppError, toErrorResponse } from "#app/utils/errors.ts";
 import { readForm } from "#app/utils/forms.server.ts";
 import { pageTitle, useT } from "#app/utils/use-t.ts";
-import { editorResponse, loadAuthoredCourse, newKey, parseEditorIntent, readLessonState, requireAuthor, roundTrip, validateLessonState } from "./forms.server.ts";
+import {
+  editorResponse,
+  loadAuthoredCourse,
+  newKey,
+  parseEditorIntent,
+  readLessonState,
+  requireAuthor,
+  roundTrip,
+  validateLessonState,
+} from "./forms.server.ts";
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "lesson.new_title");
 export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: css }];
@@ -37,15 +46,27 @@ export async function action({ request, params }: Route.ActionArgs) {
   const state = readLessonState(formData);
   const shown = roundTrip(intent, state);
   if (shown) return shown;
-  if (!editable) return editorResponse(state, { errors: { form: [courseState === "archived" ? "author.locked_archived" : "author.locked_in_review"] }, status: 409 });
+  if (!editable)
+    return editorResponse(state, {
+      errors: { form: [courseState === "archived" ? "author.locked_archived" : "author.locked_in_review"] },
+      status: 409,
+    });
   const valid = validateLessonState(state, { isNew: true });
   if (!valid.ok) return editorResponse(state, { errors: valid.errors });
   try {
-    await addLesson({ actorId: user.id, courseId: course.id, moduleSlug: valid.data.module, slug: valid.data.slug, lesson: valid.data.lesson });
+    await addLesson({
+      actorId: user.id,
+      courseId: course.id,
+      moduleSlug: valid.data.module,
+      slug: valid.data.slug,
+      lesson: valid.data.lesson,
+    });
   } catch (error) {
     // Both are fixable in the form: another lesson of the course has this slug, or the module is gone.
-    if (error instanceof AppError && error.code === "CONFLICT") return editorResponse(state, { errors: { slug: ["lesson.slug_taken"] } });
-    if (error instanceof AppError && error.code === "NOT_FOUND") return editorResponse(state, { errors: { module: ["form.choose_option"] } });
+    if (error instanceof AppError && error.code === "CONFLICT")
+      return editorResponse(state, { errors: { slug: ["lesson.slug_taken"] } });
+    if (error instanceof AppError && error.code === "NOT_FOUND")
+      return editorResponse(state, { errors: { module: ["form.choose_option"] } });
     throw toErrorResponse(error);
   }
   return redirect(`/author/${course.id}?saved=lesson#lesson-${valid.data.slug}`);
@@ -60,7 +81,11 @@ export default function NewLesson({ loaderData, actionData }: Route.ComponentPro
         <Link to={`/author/${course.id}`}>{t("lesson.back_to_course", { title: course.title })}</Link>
       </p>
       <h1>{t("lesson.new_heading")}</h1>
-      {loaderData.editable ? null : <p className="alert alert-info">{loaderData.locked === "archived" ? t("author.locked_archived") : t("author.locked_in_review")}</p>}
+      {loaderData.editable ? null : (
+        <p className="alert alert-info">
+          {loaderData.locked === "archived" ? t("author.locked_archived") : t("author.locked_in_review")}
+        </p>
+      )}
       <LessonEditor
         state={actionData?.state ?? loaderData.state}
         errors={actionData?.errors}

@@ -59,7 +59,11 @@ export async function action({ request, params }: Route.ActionArgs) {
   const state = { ...readLessonState(formData), slug: lessonSlug };
   const shown = roundTrip(intent, state);
   if (shown) return shown;
-  if (!editable) return editorResponse(state, { errors: { form: [courseState === "archived" ? "author.locked_archived" : "author.locked_in_review"] }, status: 409 });
+  if (!editable)
+    return editorResponse(state, {
+      errors: { form: [courseState === "archived" ? "author.locked_archived" : "author.locked_in_review"] },
+      status: 409,
+    });
   const valid = validateLessonState(state, { isNew: false });
   if (!valid.ok) return editorResponse(state, { errors: valid.errors });
   await orErrorPage(updateLesson({ actorId: user.id, courseId: course.id, lessonSlug, lesson: valid.data.lesson }));
@@ -77,7 +81,11 @@ export default function EditLesson({ loaderData, actionData }: Route.ComponentPr
       <h1>
         <span className="kicker">{t("lesson.edit_heading", { module: lesson.moduleTitle })}</span> {lesson.title}
       </h1>
-      {editable ? null : <p className="alert alert-info">{loaderData.locked === "archived" ? t("author.locked_archived") : t("author.locked_in_review")}</p>}
+      {editable ? null : (
+        <p className="alert alert-info">
+          {loaderData.locked === "archived" ? t("author.locked_archived") : t("author.locked_in_review")}
+        </p>
+      )}
       <LessonEditor
         state={actionData?.state ?? loaderData.state}
         errors={actionData?.errors}

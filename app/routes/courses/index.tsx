@@ -2,7 +2,12 @@ import { data, Form, Link } from "react-router";
 import type { Route } from "./+types/index";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { Field, SelectField } from "#app/components/forms.tsx";
-import { anonymousCatalogHeaders, getCatalogVersion, listCatalog, parseCatalogQuery } from "#app/modules/courses/catalog.server.ts";
+import {
+  anonymousCatalogHeaders,
+  getCatalogVersion,
+  listCatalog,
+  parseCatalogQuery,
+} from "#app/modules/courses/catalog.server.ts";
 import { COURSE_LANGUAGES, LEVELS, STEM_SUBJECTS } from "#app/modules/courses/constants.ts";
 import { getOptionalUser } from "#app/modules/identity/session.server.ts";
 import catalogCss from "#app/styles/catalog.css?url";
@@ -48,7 +53,15 @@ export default function Catalog({ loaderData }: Route.ComponentProps) {
         </h2>
         {/* GET: the search is a plain link-able URL and works with JavaScript off. */}
         <Form method="get" action="/courses" className="catalog-filters" key={loaderData.search}>
-          <Field name="q" type="search" label={t("catalog.search_label")} hint={t("catalog.search_hint")} maxLength={100} defaultValue={filters.q ?? ""} className="catalog-q" />
+          <Field
+            name="q"
+            type="search"
+            label={t("catalog.search_label")}
+            hint={t("catalog.search_hint")}
+            maxLength={100}
+            defaultValue={filters.q ?? ""}
+            className="catalog-q"
+          />
           <SelectField name="subject" label={t("catalog.subject")} defaultValue={filters.subject ?? ""}>
             <option value="">{t("catalog.any_subject")}</option>
             {STEM_SUBJECTS.map((s) => (
@@ -76,8 +89,26 @@ export default function Catalog({ loaderData }: Route.ComponentProps) {
           <fieldset className="field catalog-credits">
             <legend>{t("catalog.credits")}</legend>
             <div className="catalog-credits-row">
-              <Field name="minCredits" type="number" inputMode="decimal" min={0} max={60} step="any" label={t("catalog.min_credits")} defaultValue={filters.minCredits ?? ""} />
-              <Field name="maxCredits" type="number" inputMode="decimal" min={0} max={60} step="any" label={t("catalog.max_credits")} defaultValue={filters.maxCredits ?? ""} />
+              <Field
+                name="minCredits"
+                type="number"
+                inputMode="decimal"
+                min={0}
+                max={60}
+                step="any"
+                label={t("catalog.min_credits")}
+                defaultValue={filters.minCredits ?? ""}
+              />
+              <Field
+                name="maxCredits"
+                type="number"
+                inputMode="decimal"
+                min={0}
+                max={60}
+                step="any"
+                label={t("catalog.max_credits")}
+                defaultValue={filters.maxCredits ?? ""}
+              />
             </div>
           </fieldset>
           <div className="actions catalog-actions">
@@ -98,7 +129,9 @@ export default function Catalog({ loaderData }: Route.ComponentProps) {
       <section aria-labelledby="results-heading" className="stack">
         <h2 id="results-heading">{filtered ? t("catalog.results_heading") : t("catalog.all_heading")}</h2>
         <p role="status" className="catalog-count" dir="auto">
-          {courses.length === 1 ? t("catalog.count_one") : t("catalog.count", { count: more ? `${courses.length}+` : courses.length })}
+          {courses.length === 1
+            ? t("catalog.count_one")
+            : t("catalog.count", { count: more ? `${courses.length}+` : courses.length })}
         </p>
         {courses.length === 0 ? (
           <div className="panel catalog-empty">
