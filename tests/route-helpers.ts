@@ -27,7 +27,7 @@ export function makeRequest(
 export const context = { cspNonce: "", clientIp: "203.0.113.7" };
 
 export type Outcome =
-  { kind: "ok"; status: number; data: unknown } | { kind: "thrown"; status: number; location?: string | null };
+  { kind: "ok"; status: number; data: unknown } | { kind: "thrown"; status: number; location?: string | null; data?: unknown };
 
 /** Runs a loader/action and reports what a browser would get: data (200/4xx) or a thrown Response. */
 export async function run(fn: () => Promise<unknown> | unknown): Promise<Outcome> {
@@ -46,6 +46,11 @@ export async function run(fn: () => Promise<unknown> | unknown): Promise<Outcome
     return { kind: "ok", status: 200, data: result };
   } catch (error) {
     if (error instanceof Response) return { kind: "thrown", status: error.status, location: error.headers.get("Location") };
+    // A thrown `data()` (an error page: app/utils/responses.server.ts) is rendered by the ErrorBoundary.
+    if (error && typeof error === "object" && (error as { type?: unknown }).type === "DataWithResponseInit") {
+      const d = error as { data: unknown; init: ResponseInit | null };
+      return { kind: "thrown", status: d.init?.status ?? 500, data: d.data };
+    }
     throw error;
   }
 }

@@ -55,3 +55,61 @@ export async function disconnectDb() {
   globalForDb.__waystoneDb = undefined;
   await client?.$disconnect();
 }
+
+// ---------------------------------------------------------------------------------------------------
+// Unique violations, mapped in one place. Operations do not "check, then insert" (two requests at the
+// same moment would both pass the check): they insert, and the database's unique key decides. The
+// losing request's P2002 becomes the operation's domain reason here.
+
+type UniqueViolation = { model?: string; fields: string[] };
+
+/** The model and fields of a unique-key violation (P2002), or null for any other error. */
+export function uniqueViolation(error: unknown): UniqueViolation | null {
+  if (typeof error !== "object" || error === null || (error as { code?: unknown }).code !== "P2002") return null;
+  const meta = (error as { meta?: Record<string, unknown> }).meta ?? {};
+  const cause = (meta.driverAdapterError as { cause?: { constraint?: { fields?: unknown } } } | undefined)?.cause;
+  const fields = Array.isArray(cause?.constraint?.fields)
+    ? (cause.constraint.fields as string[])
+    : Array.isArray(meta.target)
+      ? (meta.target as string[])
+      : [];
+  return {
+    model: typeof meta.modelName === "string" ? meta.modelName : undefined,
+    fields: fields.map((f) => f.replace(/^"|"$/g, "")),
+  };
+}
+
+/**
+ * Runs `fn` and turns a unique violation on `model` (optionally on exactly `fields`) into `toError()`.
+ * Anything else passes through unchanged.
+ */
+export async function onUniqueViolation<T>(
+  fn: () => Promise<T>,
+  cases: Array<{ model: string; fields?: string[]; error: () => Error }>,
+): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    const violation = uniqueViolation(error);
+    if (violation) {
+      const match = cases.find(
+        (c) =>
+          c.model === violation.model &&
+          (!c.fields || (c.fields.length === violation.fields.length && c.fields.every((f) => violation.fields.includes(f)))),
+      );
+      if (match) throw match.error();
+    }
+    throw error;
+  }
+}
+
+/**
+ * Locks one row for the rest of the transaction (SELECT … FOR UPDATE), so that two requests changing
+ * the same record at the same moment run one after the other; the second then sees the first's commit
+ * (PostgreSQL's READ COMMITTED takes a new snapshot per statement). Returns false if the row is absent.
+ */
+export async function lockRow(tx: Tx, table: string, id: string): Promise<boolean> {
+  if (!/^[A-Z][A-Za-z]+$/.test(table)) throw new Error(`lockRow: bad table name ${table}`);
+  const rows = await tx.$queryRawUnsafe<Array<{ id: string }>>(`SELECT id FROM "${table}" WHERE id = $1 FOR UPDATE`, id);
+  return rows.length === 1;
+}

@@ -1,49 +1,138 @@
-// Typed errors with one mapping to HTTP statuses (STYLE.md habit 5; documenso's AppError).
-export const AppErrorCode = {
-  BAD_REQUEST: "BAD_REQUEST",
-  UNAUTHENTICATED: "UNAUTHENTICATED",
-  FORBIDDEN: "FORBIDDEN",
-  NOT_FOUND: "NOT_FOUND",
-  METHOD_NOT_ALLOWED: "METHOD_NOT_ALLOWED",
-  CONFLICT: "CONFLICT",
-  RATE_LIMITED: "RATE_LIMITED",
-  INTERNAL: "INTERNAL",
-} as const;
-export type AppErrorCode = (typeof AppErrorCode)[keyof typeof AppErrorCode];
+// Errors with domain reasons (STYLE.md habit 5; documenso's AppError). An operation says *why* it refused
+// (`course.checklist_incomplete`), optionally which field is at fault; the reason decides the HTTP status
+// here, and app/utils/responses.server.ts turns it into a form error or an error page: the one place.
+// A reason's message is the i18n key `reason.<reason>` (app/locales/*.errors.json) unless the error
+// names a more precise key (a password policy problem, say).
 
-/** The one place that maps an error code to an HTTP status. */
-export const STATUS_BY_CODE: Record<AppErrorCode, number> = {
-  BAD_REQUEST: 400,
-  UNAUTHENTICATED: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  METHOD_NOT_ALLOWED: 405,
+/** Every reason an operation can give, with its HTTP status. Grouped by module; keep each group sorted. */
+export const REASONS = {
+  // request and access: shared by every module
+  "request.invalid": 400,
+  "request.control_characters": 400,
+  "request.too_many": 429,
+  "permission.denied": 403,
+  not_found: 404,
+
+  // identity
+  "account.email_taken": 409,
+  "account.suspended": 403,
+  "invitation.account_exists": 409,
+  "invitation.organisation_invalid": 400,
+  "login.invalid": 400,
+  "login.locked": 429,
+  "organisation.name_taken": 409,
+  "password.current_wrong": 400,
+  "password.locked": 429,
+  "password.rejected": 400,
+  "referral_code.invalid": 400,
+  "referral_code.ngo_required": 400,
+  "role.cannot_remove_own_admin": 400,
+
+  // educators
+  "application.already_decided": 409,
+  "application.changed": 409,
+  "educator.not_active": 403,
+  "educator.unavailable": 400,
+
+  // courses
+  "coauthor.not_eligible": 400,
+  "course.archived": 409,
+  "course.changed_since_review": 409,
+  "course.checklist_incomplete": 409,
+  "course.locked_in_review": 409,
+  "course.nothing_to_submit": 409,
+  "course.not_in_review": 409,
+  "course.not_published": 409,
+  "course.slug_taken": 409,
+  "lesson.module_missing": 400,
+  "lesson.slug_taken": 409,
+  "module.slug_taken": 409,
+
+  // TRANSITIONAL (removed when every module speaks in reasons): the old HTTP-like codes.
   CONFLICT: 409,
-  RATE_LIMITED: 429,
-  INTERNAL: 500,
+  BAD_REQUEST: 400,
+
+  // learning
+  "cohort.course_unavailable": 400,
+  "cohort.dates_invalid": 400,
+  "cohort.assignment_missing": 400,
+} as const satisfies Record<string, number>;
+
+export type Reason = keyof typeof REASONS;
+
+/** Statuses that are about the request as a whole: always an error page, never a form message. */
+const PAGE_STATUSES = new Set([401, 403, 404, 405]);
+
+export type AppErrorOptions = {
+  /** The form field at fault (a Conform name such as `slug` or `questions[2].answer`). */
+  field?: string;
+  /** An i18n key more precise than `reason.<reason>`. */
+  key?: string;
+  /** Values for the message's `{placeholders}`. */
+  params?: Record<string, string | number>;
+  cause?: unknown;
 };
 
+// TRANSITIONAL: old codes as they were thrown before reasons.
+const LEGACY: Record<string, Reason> = { NOT_FOUND: "not_found", FORBIDDEN: "permission.denied" };
+
 export class AppError extends Error {
-  readonly code: AppErrorCode;
-  constructor(code: AppErrorCode, message?: string) {
-    super(message ?? code);
+  readonly reason: Reason;
+  readonly field?: string;
+  readonly key: string;
+  readonly params?: Record<string, string | number>;
+  constructor(reasonOrLegacy: Reason | "NOT_FOUND" | "FORBIDDEN", options: AppErrorOptions | string = {}) {
+    const reason = LEGACY[reasonOrLegacy] ?? (reasonOrLegacy as Reason);
+    if (typeof options === "string") options = {};
+    super(reason, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = "AppError";
-    this.code = code;
+    this.reason = reason;
+    this.field = options.field;
+    this.key = options.key ?? reasonKey(reason);
+    this.params = options.params;
   }
-  get status() {
-    return STATUS_BY_CODE[this.code];
+  get status(): number {
+    return REASONS[this.reason];
+  }
+  /** True when the refusal is about the whole request (403, 404…): it renders an error page. */
+  get isPageError(): boolean {
+    return !this.field && PAGE_STATUSES.has(this.status);
+  }
+  /** TRANSITIONAL: the old HTTP-like code. */
+  get code(): string {
+    return { 404: "NOT_FOUND", 403: "FORBIDDEN", 409: "CONFLICT", 400: "BAD_REQUEST" }[this.status] ?? "INTERNAL";
   }
 }
 
-/** Turns an AppError into the Response that route ErrorBoundaries render; anything else is rethrown. */
-export function toErrorResponse(error: unknown): Response {
-  if (error instanceof AppError) {
-    return Response.json({ code: error.code }, { status: error.status, statusText: error.code });
-  }
+export function reasonKey(reason: Reason) {
+  return `reason.${reason}`;
+}
+
+export function isAppError(error: unknown): error is AppError {
+  return error instanceof AppError;
+}
+
+/** Throws `reason` (404 by default) unless the condition holds. */
+export function invariant(condition: unknown, reason: Reason = "not_found", options?: AppErrorOptions): asserts condition {
+  if (!condition) throw new AppError(reason, options);
+}
+
+/** What an error page receives (the body of the thrown response). */
+export type ErrorPageData = { reason: Reason; key: string; params?: Record<string, string | number> };
+
+// ---------------------------------------------------------------------------------------------------
+// TRANSITIONAL (removed once every route uses route() from responses.server.ts): the old helpers.
+import { data as transitionalData } from "react-router";
+
+export function toErrorResponse(error: unknown): never {
+  if (error instanceof AppError)
+    throw transitionalData({ reason: error.reason, key: error.key }, { status: error.status, statusText: error.reason });
   throw error;
 }
 
-/** Throws a 4xx Response (rendered by the nearest ErrorBoundary) unless the condition holds. */
-export function invariantResponse(condition: unknown, code: AppErrorCode = "NOT_FOUND"): asserts condition {
-  if (!condition) throw toErrorResponse(new AppError(code));
+export function invariantResponse(
+  condition: unknown,
+  code: "NOT_FOUND" | "BAD_REQUEST" | "FORBIDDEN" = "NOT_FOUND",
+): asserts condition {
+  if (!condition) toErrorResponse(new AppError(code === "BAD_REQUEST" ? "request.invalid" : code));
 }

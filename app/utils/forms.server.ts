@@ -1,34 +1,90 @@
-// Form parsing at the boundary: one zod schema per form; an invalid submission re-renders with field
-// messages (i18n keys) and status 400, it never throws (STYLE.md habit 1).
-import { data } from "react-router";
+// Form parsing at the boundary: Conform's parseWithZod with the module's schema (STYLE.md habit 1).
+// One schema per form, in the module's schemas.ts; field names are Conform paths (`questions[0].prompt`),
+// so every zod issue lands on the input it is about without any mapping of ours. Disallowed control
+// characters are refused here for every field of every form (app/utils/input.ts).
+// What a route does with the result (a 400 with messages, an operation's refusal) is in responses.server.ts.
+import { parseWithZod, type Submission, type SubmissionResult } from "@conform-to/zod/v4";
 import type { z } from "zod";
+import { AppError } from "./errors.ts";
+import { hasControlCharacters, stripControlCharacters } from "./input.ts";
 
-export type FieldErrors = Record<string, string[]>;
-export type FormFailure = { ok: false; errors: FieldErrors; values: Record<string, string> };
+/** What a form gets back from an action: Conform's reply (submitted values and messages by field). */
+export type FormResult = SubmissionResult<string[]>;
 
-const SECRET_FIELDS = /password|legalName/i;
+type ReplyOptions = { formErrors?: string[]; fieldErrors?: Record<string, string[]> };
 
-/** Text values to put back in the form (never passwords). */
-function echoValues(formData: FormData): Record<string, string> {
-  const values: Record<string, string> = {};
-  for (const [key, value] of formData) {
-    if (typeof value === "string" && !SECRET_FIELDS.test(key) && value.length <= 2000) values[key] = value;
-  }
-  return values;
-}
+export type FormSubmission<T> =
+  | { status: "success"; value: T; reply: (options?: ReplyOptions) => FormResult }
+  | { status: "error"; reply: (options?: ReplyOptions) => FormResult }
+  /** A Conform intent (add or remove a list item, re-show fields): re-render, validate nothing, save nothing. */
+  | { status: "intent"; reply: (options?: ReplyOptions) => FormResult };
 
+// Never sent back to the browser, even after a failed submission.
+const SECRET = /password/i;
+
+/** The request's form body; a malformed body reads as an empty form (every required field reports). */
 export async function readForm(request: Request): Promise<FormData> {
   try {
     return await request.formData();
   } catch {
-    return new FormData(); // a malformed body validates as an empty form: every field reports "required"
+    return new FormData();
   }
 }
 
-export function parseForm<S extends z.ZodType>(formData: FormData, schema: S): { ok: true; data: z.output<S> } | FormFailure {
+export function parseSubmission<S extends z.ZodType>(formData: FormData, schema: S): FormSubmission<z.output<S>> {
+  const clean = new FormData();
+  const tainted: string[] = [];
+  for (const [name, value] of formData) {
+    if (typeof value !== "string") continue; // no form of ours uploads files yet
+    if (hasControlCharacters(name)) throw new AppError("request.control_characters");
+    if (hasControlCharacters(value)) tainted.push(name);
+    clean.append(name, stripControlCharacters(value));
+  }
+  let submission: Submission<z.input<S>, string[], z.output<S>>;
+  try {
+    submission = parseWithZod(clean, { schema: schema as S });
+  } catch (cause) {
+    // A forged `__intent__` (not JSON, or not an intent): not something our pages send.
+    throw new AppError("request.invalid", { cause });
+  }
+  const hideFields = [...new Set([...clean.keys()].filter((name) => SECRET.test(name)))];
+  const reply = (options: ReplyOptions = {}) => {
+    const fieldErrors = { ...options.fieldErrors };
+    for (const name of tainted) fieldErrors[name] = [...(fieldErrors[name] ?? []), "reason.request.control_characters"];
+    const hasExtra = tainted.length > 0 || options.formErrors?.length || Object.keys(fieldErrors).length;
+    return submission.reply(hasExtra ? { formErrors: options.formErrors, fieldErrors, hideFields } : { hideFields });
+  };
+  if (tainted.length) return { status: "error", reply };
+  if (submission.status === "success") return { status: "success", value: submission.value, reply };
+  if (submission.status === "error") return { status: "error", reply };
+  return { status: "intent", reply };
+}
+
+/** Parses the request's form body with `schema` (see parseSubmission). */
+export async function readSubmission<S extends z.ZodType>(request: Request, schema: S) {
+  return parseSubmission(await readForm(request), schema);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// TRANSITIONAL (removed once every form parses with readSubmission): the old hand-written parser.
+import { data as transitionalData } from "react-router";
+
+export type FieldErrors = Record<string, string[]>;
+type LegacyFailure = { ok: false; errors: FieldErrors; values: Record<string, string> };
+
+function legacyEcho(formData: FormData): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [key, value] of formData)
+    if (typeof value === "string" && !SECRET.test(key) && value.length <= 2000) values[key] = stripControlCharacters(value);
+  return values;
+}
+
+export function parseForm<S extends z.ZodType>(formData: FormData, schema: S): { ok: true; data: z.output<S> } | LegacyFailure {
   const raw: Record<string, unknown> = {};
   for (const key of new Set(formData.keys())) {
     const all = formData.getAll(key).filter((v): v is string => typeof v === "string");
+    if (all.some(hasControlCharacters))
+      return { ok: false, errors: { [key]: ["reason.request.control_characters"] }, values: legacyEcho(formData) };
     raw[key] = all.length > 1 ? all : all[0];
   }
   const result = schema.safeParse(raw);
@@ -36,19 +92,16 @@ export function parseForm<S extends z.ZodType>(formData: FormData, schema: S): {
   const errors: FieldErrors = {};
   for (const issue of result.error.issues) {
     const field = issue.path.length ? issue.path.map(String).join(".") : "form";
-    // Schema messages are i18n keys ("form.required", "quiz.answer_required"); zod's own English
-    // messages (a schema without a custom message) become the generic key.
     const message = /^[a-z_]+\.[a-z0-9_.-]+$/.test(issue.message) ? issue.message : "form.invalid";
     (errors[field] ??= []).push(message);
   }
-  return { ok: false, errors, values: echoValues(formData) };
+  return { ok: false, errors, values: legacyEcho(formData) };
 }
 
-/** The 400 (or other 4xx) response that re-renders a form with its messages. */
 export function formError(errors: FieldErrors, formData?: FormData, status = 400) {
-  return data({ ok: false as const, errors, values: formData ? echoValues(formData) : {} }, { status });
+  return transitionalData({ ok: false as const, errors, values: formData ? legacyEcho(formData) : {} }, { status });
 }
 
-export function badForm(failure: FormFailure, status = 400) {
-  return data({ ok: false as const, errors: failure.errors, values: failure.values }, { status });
+export function badForm(failure: LegacyFailure, status = 400) {
+  return transitionalData({ ok: false as const, errors: failure.errors, values: failure.values }, { status });
 }

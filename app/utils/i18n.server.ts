@@ -1,18 +1,21 @@
+import arErrors from "#app/locales/ar.errors.json" with { type: "json" };
 import ar from "#app/locales/ar.json" with { type: "json" };
 import enCatalog from "#app/locales/en.catalog.json" with { type: "json" };
 import enCourses from "#app/locales/en.courses.json" with { type: "json" };
+import enErrors from "#app/locales/en.errors.json" with { type: "json" };
 import en from "#app/locales/en.json" with { type: "json" };
 import esCatalog from "#app/locales/es.catalog.json" with { type: "json" };
 import esCourses from "#app/locales/es.courses.json" with { type: "json" };
+import esErrors from "#app/locales/es.errors.json" with { type: "json" };
 import es from "#app/locales/es.json" with { type: "json" };
 import { DEFAULT_LOCALE, isLocale, negotiateLocale, translate, type Locale, type Messages, type TranslateVars } from "./i18n.ts";
 
 // One catalog per locale, assembled from files per area (shell and accounts; course authoring and
 // review; the public catalog) so that areas can be translated and reviewed separately.
 const CATALOGS: Record<Locale, Messages> = {
-  en: { ...en, ...enCourses, ...enCatalog },
-  es: { ...es, ...esCourses, ...esCatalog },
-  ar,
+  en: { ...en, ...enCourses, ...enCatalog, ...enErrors },
+  es: { ...es, ...esCourses, ...esCatalog, ...esErrors },
+  ar: { ...ar, ...arErrors },
 };
 
 /** The messages of a locale, with English under it for any key the locale lacks. */

@@ -1,10 +1,10 @@
 import { describe, expect, test } from "vitest";
 import { can, ROLE_PERMISSIONS, type Actor } from "./permissions.ts";
 
-const learner: Actor = { id: "u1", roles: ["learner"], orgIds: [] };
-const sponsor: Actor = { id: "u2", roles: ["sponsor"], orgIds: ["org-a"] };
+const learner: Actor = { id: "u1", roles: ["learner"], orgIds: [], cohortIds: [] };
+const sponsor: Actor = { id: "u2", roles: ["sponsor"], orgIds: ["org-a"], cohortIds: [] };
 const educator: Actor = { id: "u3", roles: ["educator"], orgIds: [], cohortIds: ["c1"] };
-const admin: Actor = { id: "u4", roles: ["admin"], orgIds: [] };
+const admin: Actor = { id: "u4", roles: ["admin"], orgIds: [], cohortIds: [] };
 
 describe("scopes", () => {
   test("own: a learner reaches its own records and not another's", () => {

@@ -145,7 +145,7 @@ export const ROLE_PERMISSIONS = {
 } as const satisfies Record<Role, readonly Permission[]>;
 
 /** What a check needs to know about the acting user. */
-export type Actor = { id: string; roles: readonly Role[]; orgIds: readonly string[]; cohortIds?: readonly string[] };
+export type Actor = { id: string; roles: readonly Role[]; orgIds: readonly string[]; cohortIds: readonly string[] };
 /** What a check needs to know about the resource (absent for "my own list" checks). */
 export type ResourceRef = { ownerId?: string | null; orgId?: string | null; cohortId?: string | null };
 
@@ -165,8 +165,8 @@ function scopeFits(scope: Scope, actor: Actor, resource: ResourceRef | undefined
       return resource === undefined ? actor.orgIds.length > 0 : !!resource.orgId && actor.orgIds.includes(resource.orgId);
     case "cohort":
       return resource === undefined
-        ? (actor.cohortIds?.length ?? 0) > 0
-        : !!resource.cohortId && (actor.cohortIds ?? []).includes(resource.cohortId);
+        ? actor.cohortIds.length > 0
+        : !!resource.cohortId && actor.cohortIds.includes(resource.cohortId);
   }
 }
 

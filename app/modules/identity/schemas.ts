@@ -82,11 +82,17 @@ export const ChangePasswordSchema = z
   })
   .refine((v) => v.password === v.confirmPassword, { path: ["confirmPassword"], message: "form.passwords_differ" });
 
-export const OrganisationSchema = z.object({
-  intent: z.literal("create-organisation"),
+export const CreateOrganisationSchema = z.object({
+  intent: z.literal("create-organisation").optional(),
   kind: z.enum(["ngo", "sponsor", "institution"], { error: "form.choose_option" }),
   name: z.string({ error: "form.required" }).trim().min(2, "form.required").max(120, "form.too_long"),
+  /** Fixed by the seed for its demo organisations; generated from the name otherwise. */
+  slug: z
+    .string()
+    .regex(/^[a-z0-9-]{2,64}$/)
+    .optional(),
 });
+export type CreateOrganisationInput = z.output<typeof CreateOrganisationSchema>;
 
 export const ReferralCodeSchema = z.object({
   intent: z.literal("create-code"),

@@ -3,6 +3,7 @@
 import { redirect } from "react-router";
 import type { Role } from "#app/generated/prisma/enums.ts";
 import { prisma, type Tx } from "#app/utils/db.server.ts";
+import { listCohortIdsTaughtBy } from "#app/modules/learning/queries.server.ts";
 import { AppError, toErrorResponse } from "#app/utils/errors.ts";
 import { getSessionCookie } from "./cookies.server.ts";
 import { randomToken, sha256 } from "./crypto.server.ts";
@@ -51,6 +52,18 @@ export function getOptionalUser(request: Request): Promise<SessionUser | null> {
   return pending;
 }
 
+/** The actor a user id stands for (roles, organisations, cohorts), as a session would build it. */
+export async function actorFor(userId: string): Promise<Actor> {
+  const u = await prisma.user.findUniqueOrThrow({ where: { id: userId }, select: userSelect });
+  const roles = u.roles.map((r) => r.role);
+  return {
+    id: u.id,
+    roles,
+    orgIds: u.memberships.map((m) => m.orgId),
+    cohortIds: roles.includes("educator") ? await listCohortIdsTaughtBy(u.id) : [],
+  };
+}
+
 async function loadUser(request: Request): Promise<SessionUser | null> {
   const token = await readToken(request);
   if (!token) return null;
@@ -73,13 +86,16 @@ async function loadUser(request: Request): Promise<SessionUser | null> {
     await prisma.session.update({ where: { id }, data: { lastSeenAt: new Date(now) }, select: { id: true } });
   }
   const u = session.user;
+  const roles = u.roles.map((r) => r.role);
   return {
     id: u.id,
     displayName: u.displayName,
     locale: u.locale,
     lowData: u.lowData,
-    roles: u.roles.map((r) => r.role),
+    roles,
     orgIds: u.memberships.map((m) => m.orgId),
+    // The `cohort` scope of an educator's permissions: the cohorts they teach (one query, educators only).
+    cohortIds: roles.includes("educator") ? await listCohortIdsTaughtBy(u.id) : [],
     sessionId: session.id,
   };
 }
@@ -105,7 +121,8 @@ export async function requireAnonymous(request: Request) {
 }
 
 /**
- * The one permission check. Throws a 403 page (or 404 with `hide`, where existence itself is sensitive).
+ * The one permission check, used by routes and by operations alike. Refuses with `permission.denied`
+ * (403), or `not_found` (404) with `hide`, where the existence of the resource is itself sensitive.
  */
 export function requirePermission(
   user: Actor,
@@ -113,14 +130,17 @@ export function requirePermission(
   resource?: ResourceRef,
   options: { hide?: boolean } = {},
 ): void {
-  if (!can(user, permission, resource)) {
-    throw toErrorResponse(new AppError(options.hide ? "NOT_FOUND" : "FORBIDDEN"));
-  }
+  if (!can(user, permission, resource)) throw new AppError(options.hide ? "not_found" : "permission.denied");
 }
 
+/** TRANSITIONAL (routes not yet wrapped in route()): refuses with an error page directly. */
 export async function requireUserWithPermission(request: Request, permission: PermissionRequest, resource?: ResourceRef) {
   const user = await requireUser(request);
-  requirePermission(user, permission, resource);
+  try {
+    requirePermission(user, permission, resource);
+  } catch (error) {
+    toErrorResponse(error);
+  }
   return user;
 }
 

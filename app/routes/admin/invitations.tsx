@@ -13,8 +13,8 @@ import { pageTitle, useT } from "#app/utils/use-t.ts";
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "admin.invitations_title");
 
 export async function loader({ request }: Route.LoaderArgs) {
-  await requireUserWithPermission(request, "read:invitation:any");
-  const [invitations, orgs] = await Promise.all([listInvitations(), listOrganisations()]);
+  const reader = await requireUserWithPermission(request, "read:invitation:any");
+  const [invitations, orgs] = await Promise.all([listInvitations(), listOrganisations(reader)]);
   return { invitations, orgs: orgs.filter((o) => o.kind !== "ngo") };
 }
 

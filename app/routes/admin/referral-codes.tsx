@@ -13,8 +13,8 @@ import { pageTitle, useT } from "#app/utils/use-t.ts";
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "admin.codes_title");
 
 export async function loader({ request }: Route.LoaderArgs) {
-  await requireUserWithPermission(request, "read:referral-code:any");
-  const [codes, orgs] = await Promise.all([listReferralCodes(), listOrganisations()]);
+  const reader = await requireUserWithPermission(request, "read:referral-code:any");
+  const [codes, orgs] = await Promise.all([listReferralCodes(), listOrganisations(reader)]);
   return { codes, ngos: orgs.filter((o) => o.kind === "ngo") };
 }
 
