@@ -12,7 +12,8 @@ export function GeneralErrorBoundary() {
   const key = KNOWN.has(status) ? status : status >= 500 ? 500 : 400;
   if (!isRouteErrorResponse(error) && import.meta.env.DEV) console.error(error);
   // A domain refusal (app/utils/responses.server.ts) says why in its own words.
-  const page = isRouteErrorResponse(error) && error.data && typeof error.data === "object" ? (error.data as Partial<ErrorPageData>) : null;
+  const page =
+    isRouteErrorResponse(error) && error.data && typeof error.data === "object" ? (error.data as Partial<ErrorPageData>) : null;
   const why = typeof page?.key === "string" && page.key.startsWith("reason.") ? t(page.key, page.params) : null;
   return (
     <section className="error-page" aria-labelledby="error-title">

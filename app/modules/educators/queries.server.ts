@@ -24,3 +24,8 @@ export async function filterActiveEducators(userIds: readonly string[]): Promise
   });
   return new Set(rows.map((r) => r.userId));
 }
+
+/** Applications waiting for a first decision (the admin overview). */
+export function countPendingApplications(): Promise<number> {
+  return prisma.educatorApplication.count({ where: { status: "pending" } });
+}
