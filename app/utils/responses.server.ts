@@ -6,6 +6,7 @@
 // Every loader and action is wrapped in `route()`; every form submission goes through `submitForm()`.
 import { data } from "react-router";
 import { AppError, type ErrorPageData } from "./errors.ts";
+import { hasControlCharacters, stripControlCharacters } from "./input.ts";
 import type { FormResult, FormSubmission } from "./forms.server.ts";
 
 /** The Response an AppError becomes when it is not about a form: rendered by the nearest ErrorBoundary. */
@@ -18,15 +19,52 @@ export function errorPage(error: AppError) {
  * Wraps a loader or an action: any AppError it lets through becomes its error page (status from the
  * reason). Responses (redirects, `data()`) and unexpected errors pass unchanged.
  */
-export function route<Args, Result>(handler: (args: Args) => Promise<Result>): (args: Args) => Promise<Result> {
+export function route<Args extends { request: Request; params?: Record<string, string | undefined> }, Result>(
+  handler: (args: Args) => Promise<Result>,
+): (args: Args) => Promise<Result> {
   return async (args: Args) => {
     try {
-      return await handler(args);
+      return await handler(cleanArgs(args));
     } catch (error) {
       if (error instanceof AppError) throw errorPage(error);
       throw error;
     }
   };
+}
+
+/**
+ * Input hygiene for URLs (app/utils/input.ts): a control character in a route parameter is refused
+ * (400 page), one in the query string is stripped (query values are search terms and notices, where
+ * dropping an invisible character is harmless). Form bodies are checked by readSubmission.
+ */
+function cleanArgs<Args extends { request: Request; params?: Record<string, string | undefined> }>(args: Args): Args {
+  for (const value of Object.values(args.params ?? {})) {
+    if (value !== undefined && hasControlCharacters(value)) throw new AppError("request.control_characters");
+  }
+  const url = new URL(args.request.url);
+  if (hasControlCharacters(decodeURIComponentSafe(url.pathname))) throw new AppError("request.control_characters");
+  let dirty = false;
+  const query = new URLSearchParams();
+  for (const [name, value] of url.searchParams) {
+    if (hasControlCharacters(name) || hasControlCharacters(value)) dirty = true;
+    query.append(stripControlCharacters(name), stripControlCharacters(value));
+  }
+  if (!dirty) return args;
+  // A state change is never made on a guess: only reads get a cleaned query.
+  if (!["GET", "HEAD"].includes(args.request.method)) throw new AppError("request.control_characters");
+  url.search = query.toString();
+  return {
+    ...args,
+    request: new Request(url, { method: args.request.method, headers: args.request.headers, signal: args.request.signal }),
+  };
+}
+
+function decodeURIComponentSafe(value: string) {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    throw new AppError("request.invalid");
+  }
 }
 
 export type FormReply = { result: FormResult; reason?: string; params?: Record<string, string | number> };
