@@ -2,15 +2,16 @@ import { data, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useLocatio
 import type { Route } from "./+types/root";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { QUICK_EXIT_SCRIPT, QuickExit } from "#app/components/quick-exit.tsx";
+import { isActiveEducator } from "#app/modules/educators/queries.server.ts";
 import { readPrefs } from "#app/modules/identity/cookies.server.ts";
 import { can } from "#app/modules/identity/permissions.ts";
-import { isApprovedEducator } from "#app/modules/courses/authoring.server.ts";
 import { getOptionalUser } from "#app/modules/identity/session.server.ts";
 import appCss from "#app/styles/app.css?url";
 import { getPublicEnv } from "#app/utils/env.server.ts";
 import { directionOf, LOCALES, type Locale } from "#app/utils/i18n.ts";
 import { getMessages, resolveLocale } from "#app/utils/i18n.server.ts";
 import { useNonce } from "#app/utils/nonce.tsx";
+import { route } from "#app/utils/responses.server.ts";
 import { useT } from "#app/utils/use-t.ts";
 
 // A neutral fallback title for pages without their own (error pages included).
@@ -21,7 +22,7 @@ export const links: Route.LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
-export async function loader({ request }: Route.LoaderArgs) {
+export const loader = route(async ({ request }: Route.LoaderArgs) => {
   const user = await getOptionalUser(request);
   const prefs = await readPrefs(request);
   const locale = resolveLocale({
@@ -35,7 +36,8 @@ export async function loader({ request }: Route.LoaderArgs) {
     ? {
         learn: user.roles.includes("learner"),
         teach: user.roles.includes("educator"),
-        author: user.roles.includes("educator") && (await isApprovedEducator(user.id)),
+        // Authoring is for approved educators who are not suspended (the educators module decides).
+        author: user.roles.includes("educator") && (await isActiveEducator(user.id)),
         sponsor: user.roles.includes("sponsor"),
         partner: user.roles.includes("verifier"),
         admin: can(user, "read:audit-log:any"),
@@ -51,7 +53,7 @@ export async function loader({ request }: Route.LoaderArgs) {
     nav,
     env: getPublicEnv(),
   });
-}
+});
 
 // Strings of staff pages (authoring, review, vetting, admin) are not sent with learner and visitor
 // pages: every page carries its messages in its hydration data, and learner pages have a JS budget.

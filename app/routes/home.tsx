@@ -2,14 +2,15 @@ import { Link } from "react-router";
 import type { Route } from "./+types/home";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { getOptionalUser, homeFor } from "#app/modules/identity/session.server.ts";
+import { route } from "#app/utils/responses.server.ts";
 import { pageTitle, useT } from "#app/utils/use-t.ts";
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "home.title");
 
-export async function loader({ request }: Route.LoaderArgs) {
+export const loader = route(async ({ request }: Route.LoaderArgs) => {
   const user = await getOptionalUser(request);
   return { home: user ? homeFor(user.roles) : null };
-}
+});
 
 export default function Home({ loaderData }: Route.ComponentProps) {
   const t = useT();

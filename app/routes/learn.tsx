@@ -2,15 +2,16 @@ import { Link } from "react-router";
 import type { Route } from "./+types/learn";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { requirePermission, requireUser } from "#app/modules/identity/session.server.ts";
+import { route } from "#app/utils/responses.server.ts";
 import { pageTitle, useT } from "#app/utils/use-t.ts";
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "learn.title");
 
-export async function loader({ request }: Route.LoaderArgs) {
+export const loader = route(async ({ request }: Route.LoaderArgs) => {
   const user = await requireUser(request);
   requirePermission(user, "read:enrolment:own");
   return { displayName: user.displayName, welcome: new URL(request.url).searchParams.get("welcome") === "1" };
-}
+});
 
 /** The learner's dashboard. Courses, progress and credentials arrive with later issues. */
 export default function Learn({ loaderData }: Route.ComponentProps) {

@@ -1,47 +1,42 @@
-import { data, Form, Link, redirect, useNavigation } from "react-router";
+import { Form, Link, redirect, useLocation, useNavigation } from "react-router";
 import type { Route } from "./+types/login";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
-import { Field, FormAlert } from "#app/components/forms.tsx";
-import { logIn } from "#app/modules/identity/login.server.ts";
+import { Field, FormAlert, formState } from "#app/components/forms.tsx";
+import { logIn } from "#app/modules/identity/log-in.server.ts";
 import { LoginSchema } from "#app/modules/identity/schemas.ts";
 import { homeFor, requireAnonymous, safeRedirect } from "#app/modules/identity/session.server.ts";
-import { badForm, formError, parseForm, readForm } from "#app/utils/forms.server.ts";
+import { getConstraints } from "#app/utils/constraints.server.ts";
+import { readSubmission } from "#app/utils/forms.server.ts";
+import { route, submitForm } from "#app/utils/responses.server.ts";
 import { pageTitle, useT } from "#app/utils/use-t.ts";
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "login.title");
 
-export async function loader({ request }: Route.LoaderArgs) {
+export const loader = route(async ({ request }: Route.LoaderArgs) => {
   await requireAnonymous(request);
   const url = new URL(request.url);
   return {
     redirectTo: safeRedirect(url.searchParams.get("redirectTo"), ""),
     notice: url.searchParams.get("notice") === "password-changed" ? "login.password_changed" : null,
+    constraints: getConstraints(LoginSchema),
   };
-}
+});
 
-export async function action({ request, context }: Route.ActionArgs) {
-  const formData = await readForm(request);
-  const parsed = parseForm(formData, LoginSchema);
-  if (!parsed.ok) return badForm(parsed);
-  const result = await logIn({ email: parsed.data.email, password: parsed.data.password, ip: context.clientIp });
-  if (!result.ok) {
-    if (result.reason === "locked") {
-      return data(
-        { ok: false as const, errors: { form: ["login.locked"] }, values: { email: parsed.data.email }, minutes: result.minutes },
-        { status: 429 },
-      );
-    }
-    return formError({ form: ["login.invalid"] }, formData, 400);
-  }
-  const fallback = homeFor(result.roles as Parameters<typeof homeFor>[0]);
-  return redirect(safeRedirect(parsed.data.redirectTo, fallback), { headers: { "Set-Cookie": result.cookie } });
-}
+export const action = route(async ({ request, context }: Route.ActionArgs) => {
+  const submission = await readSubmission(request, LoginSchema);
+  return submitForm(submission, async (input) => {
+    const session = await logIn({ ip: context.clientIp }, input);
+    return redirect(safeRedirect(input.redirectTo, homeFor(session.roles)), { headers: { "Set-Cookie": session.cookie } });
+  });
+});
 
 export default function Login({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
   const busy = useNavigation().state === "submitting";
-  const errors = actionData?.errors as Record<string, string[]> | undefined;
-  const minutes = actionData && "minutes" in actionData ? actionData.minutes : undefined;
+  const location = useLocation();
+  const form = formState(actionData?.result, { constraints: loaderData.constraints });
+  // A refusal of the whole attempt (wrong email or password, a lock) is one message, with its minutes.
+  const refusal = form.errors.form?.[0];
   return (
     <section className="narrow" aria-labelledby="login-heading">
       <h1 id="login-heading">{t("login.heading")}</h1>
@@ -50,38 +45,17 @@ export default function Login({ loaderData, actionData }: Route.ComponentProps) 
           {t(loaderData.notice)}
         </p>
       ) : null}
-      {errors?.form?.includes("login.locked") ? (
+      {refusal ? (
         <div className="alert alert-error" role="alert">
-          <p>{t("login.locked", { minutes: minutes ?? 15 })}</p>
-        </div>
-      ) : errors?.form ? (
-        <div className="alert alert-error" role="alert">
-          <p>{t(errors.form[0]!)}</p>
+          <p>{t(refusal, actionData?.params)}</p>
         </div>
       ) : (
-        <FormAlert errors={errors} />
+        <FormAlert errors={form.errors} />
       )}
-      <Form method="post" className="form" noValidate>
+      <Form method="post" className="form" noValidate key={location.key}>
         <input type="hidden" name="redirectTo" value={loaderData.redirectTo} />
-        <Field
-          name="email"
-          label={t("field.email")}
-          type="email"
-          autoComplete="username"
-          required
-          maxLength={254}
-          defaultValue={actionData?.values?.email ?? ""}
-          errors={errors?.email}
-        />
-        <Field
-          name="password"
-          label={t("field.password")}
-          type="password"
-          autoComplete="current-password"
-          required
-          maxLength={128}
-          errors={errors?.password}
-        />
+        <Field {...form.field("email")} label={t("field.email")} type="email" autoComplete="username" />
+        <Field {...form.field("password")} label={t("field.password")} type="password" autoComplete="current-password" />
         <button type="submit" className="button" disabled={busy}>
           {t("login.submit")}
         </button>

@@ -1,17 +1,19 @@
 import type { Route } from "./+types/not-found";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
-import { AppError, toErrorResponse } from "#app/utils/errors.ts";
+import { AppError } from "#app/utils/errors.ts";
+import { route } from "#app/utils/responses.server.ts";
 import { pageTitle } from "#app/utils/use-t.ts";
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "error.404.title");
 
-export function loader(): never {
-  throw toErrorResponse(new AppError("NOT_FOUND"));
-}
+// Any URL no route claims, read or posted to: the 404 page.
+export const loader = route(async (_args: Route.LoaderArgs): Promise<never> => {
+  throw new AppError("not_found");
+});
 
-export function action(): never {
-  throw toErrorResponse(new AppError("NOT_FOUND"));
-}
+export const action = route(async (_args: Route.ActionArgs): Promise<never> => {
+  throw new AppError("not_found");
+});
 
 export default function NotFound() {
   return <GeneralErrorBoundary />;

@@ -1,17 +1,18 @@
 import type { Route } from "./+types/partner";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
-import { getOrganisationsOf } from "#app/modules/identity/organisations.server.ts";
+import { listOwnOrganisations } from "#app/modules/identity/queries.server.ts";
 import { requirePermission, requireUser } from "#app/modules/identity/session.server.ts";
+import { route } from "#app/utils/responses.server.ts";
 import { pageTitle, useT } from "#app/utils/use-t.ts";
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "partner.title");
 
-export async function loader({ request }: Route.LoaderArgs) {
+export const loader = route(async ({ request }: Route.LoaderArgs) => {
   const user = await requireUser(request);
   requirePermission(user, "read:agreement:org");
-  const orgs = (await getOrganisationsOf(user.orgIds)).filter((o) => o.kind === "institution");
+  const orgs = await listOwnOrganisations(user, "institution");
   return { orgs };
-}
+});
 
 /** A verifier's home: its institution. Agreements and credit-transfer requests arrive with the recognition issue. */
 export default function Partner({ loaderData }: Route.ComponentProps) {

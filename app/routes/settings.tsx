@@ -1,85 +1,77 @@
-import { Form, redirect } from "react-router";
+import { Form, redirect, useLocation } from "react-router";
 import type { Route } from "./+types/settings";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
-import { Field, FormAlert, SelectField } from "#app/components/forms.tsx";
-import {
-  changePassword,
-  getAccount,
-  revealLegalName,
-  setLegalName,
-  updateProfile,
-} from "#app/modules/identity/account.server.ts";
+import { Field, FieldErrors, FormAlert, formState, SelectField } from "#app/components/forms.tsx";
+import { changePassword } from "#app/modules/identity/change-password.server.ts";
 import { serializePrefs } from "#app/modules/identity/cookies.server.ts";
-import { ChangePasswordSchema, LegalNameSchema, ProfileSchema } from "#app/modules/identity/schemas.ts";
-import { destroySessionCookie, requirePermission, requireUser } from "#app/modules/identity/session.server.ts";
-import { AppError, toErrorResponse } from "#app/utils/errors.ts";
-import { badForm, formError, parseForm, readForm } from "#app/utils/forms.server.ts";
+import { getAccount, revealLegalName } from "#app/modules/identity/queries.server.ts";
+import { ChangePasswordSchema, LegalNameSchema, ProfileSchema, SettingsSchema } from "#app/modules/identity/schemas.ts";
+import { destroySessionCookie, requireUser } from "#app/modules/identity/session.server.ts";
+import { setLegalName } from "#app/modules/identity/set-legal-name.server.ts";
+import { updateProfile } from "#app/modules/identity/update-profile.server.ts";
+import { getConstraints } from "#app/utils/constraints.server.ts";
+import { readSubmission } from "#app/utils/forms.server.ts";
 import { LOCALES } from "#app/utils/i18n.ts";
+import { route, submitForm } from "#app/utils/responses.server.ts";
 import { pageTitle, useT } from "#app/utils/use-t.ts";
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "settings.title");
 
-export async function loader({ request }: Route.LoaderArgs) {
-  const user = await requireUser(request);
-  requirePermission(user, "read:settings:own", { ownerId: user.id });
-  const account = await getAccount(user.id);
-  const showLegal = new URL(request.url).searchParams.get("reveal") === "legal-name";
+export const loader = route(async ({ request }: Route.LoaderArgs) => {
+  const actor = await requireUser(request);
+  const account = await getAccount(actor);
+  const url = new URL(request.url);
+  const showLegal = url.searchParams.get("reveal") === "legal-name";
   return {
     account,
-    legalName: showLegal && account.hasLegalName ? await revealLegalName(user.id) : null,
-    saved: new URL(request.url).searchParams.get("saved"),
+    legalName: showLegal && account.hasLegalName ? await revealLegalName(actor) : null,
+    saved: url.searchParams.get("saved"),
+    constraints: {
+      profile: getConstraints(ProfileSchema),
+      legal: getConstraints(LegalNameSchema),
+      password: getConstraints(ChangePasswordSchema),
+    },
   };
-}
+});
 
-export async function action({ request }: Route.ActionArgs) {
-  const user = await requireUser(request);
-  requirePermission(user, "update:settings:own", { ownerId: user.id });
-  const formData = await readForm(request);
-  const intent = formData.get("intent");
-  if (intent === "profile") {
-    const parsed = parseForm(formData, ProfileSchema);
-    if (!parsed.ok) return badForm({ ...parsed, errors: prefix(parsed.errors, "profile") });
-    await updateProfile({
-      userId: user.id,
-      displayName: parsed.data.displayName,
-      locale: parsed.data.locale,
-      lowData: parsed.data.lowData === "on",
-    });
-    const cookie = await serializePrefs({ lang: parsed.data.locale, lowData: parsed.data.lowData === "on" });
-    return redirect("/settings?saved=profile", { headers: { "Set-Cookie": cookie } });
-  }
-  if (intent === "legal-name") {
-    const parsed = parseForm(formData, LegalNameSchema);
-    if (!parsed.ok) return badForm({ ...parsed, errors: prefix(parsed.errors, "legal") });
-    await setLegalName({
-      userId: user.id,
-      legalName: parsed.data.legalName || undefined,
-      consent: parsed.data.legalNameConsent === "on",
-    });
-    return redirect("/settings?saved=legal-name");
-  }
-  if (intent === "password") {
-    const parsed = parseForm(formData, ChangePasswordSchema);
-    if (!parsed.ok) return badForm({ ...parsed, errors: prefix(parsed.errors, "pw") });
-    const result = await changePassword({
-      userId: user.id,
-      currentPassword: parsed.data.currentPassword,
-      password: parsed.data.password,
-    });
-    if (!result.ok) return formError({ [`pw.${result.field}`]: [result.message] });
-    return redirect("/login?notice=password-changed", { headers: { "Set-Cookie": await destroySessionCookie() } });
-  }
-  throw toErrorResponse(new AppError("BAD_REQUEST"));
-}
-
-function prefix(errors: Record<string, string[]>, p: string) {
-  return Object.fromEntries(Object.entries(errors).map(([k, v]) => [`${p}.${k}`, v]));
-}
+export const action = route(async ({ request }: Route.ActionArgs) => {
+  const actor = await requireUser(request);
+  const submission = await readSubmission(request, SettingsSchema);
+  return submitForm(submission, async (input) => {
+    switch (input.intent) {
+      case "profile": {
+        await updateProfile(actor, input);
+        const cookie = await serializePrefs({ lang: input.locale, lowData: input.lowData === "on" });
+        return redirect("/settings?saved=profile", { headers: { "Set-Cookie": cookie } });
+      }
+      case "legal-name":
+        await setLegalName(actor, input);
+        return redirect("/settings?saved=legal-name");
+      case "password":
+        await changePassword(actor, input);
+        return redirect("/login?notice=password-changed", { headers: { "Set-Cookie": await destroySessionCookie() } });
+    }
+  });
+});
 
 export default function Settings({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
-  const { account } = loaderData;
-  const errors = actionData?.errors as Record<string, string[]> | undefined;
+  const location = useLocation();
+  const { account, constraints } = loaderData;
+  // Three forms on one page: a reply re-renders only the form it came from (told apart by its intent).
+  const result = actionData?.result;
+  const intent = result?.initialValue?.intent;
+  const replyOf = (name: string) => (intent === name ? result : undefined);
+  const profile = formState(replyOf("profile"), {
+    defaults: { displayName: account.displayName, locale: account.locale ?? "en", lowData: account.lowData ? "on" : undefined },
+    constraints: constraints.profile,
+  });
+  const legal = formState(replyOf("legal-name"), {
+    defaults: { legalName: loaderData.legalName ?? "", legalNameConsent: account.legalNameConsent ? "on" : undefined },
+    constraints: constraints.legal,
+  });
+  const password = formState(replyOf("password"), { constraints: constraints.password });
+  const unknown = result && !["profile", "legal-name", "password"].includes(String(intent)) ? formState(result) : null;
   return (
     <div className="stack narrow">
       <h1>{t("settings.heading")}</h1>
@@ -88,27 +80,14 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
           {t("settings.saved")}
         </p>
       ) : null}
-      <FormAlert errors={errors} />
+      {unknown ? <FormAlert errors={unknown.errors} /> : null}
       <section aria-labelledby="profile-heading" className="panel">
         <h2 id="profile-heading">{t("settings.profile_heading")}</h2>
-        <Form method="post" className="form" noValidate>
+        <FormAlert errors={profile.errors} />
+        <Form method="post" className="form" noValidate key={location.key}>
           <input type="hidden" name="intent" value="profile" />
-          <Field
-            name="displayName"
-            label={t("field.display_name")}
-            hint={t("signup.display_name_hint")}
-            required
-            minLength={2}
-            maxLength={40}
-            defaultValue={account.displayName}
-            errors={errors?.["profile.displayName"]}
-          />
-          <SelectField
-            name="locale"
-            label={t("shell.language")}
-            defaultValue={account.locale ?? "en"}
-            errors={errors?.["profile.locale"]}
-          >
+          <Field {...profile.field("displayName")} label={t("field.display_name")} hint={t("signup.display_name_hint")} />
+          <SelectField {...profile.field("locale")} label={t("shell.language")}>
             {LOCALES.map((l) => (
               <option key={l} value={l}>
                 {t(`language.${l}`)}
@@ -116,8 +95,17 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
             ))}
           </SelectField>
           <div className="field checkbox">
-            <input type="checkbox" id="f-lowData" name="lowData" value="on" defaultChecked={account.lowData} />
+            <input
+              type="checkbox"
+              id="f-lowData"
+              name="lowData"
+              value="on"
+              defaultChecked={profile.checked("lowData")}
+              aria-invalid={profile.errorsOf("lowData") ? true : undefined}
+              aria-describedby={profile.errorsOf("lowData") ? "f-lowData-error" : undefined}
+            />
             <label htmlFor="f-lowData">{t("settings.low_data_label")}</label>
+            <FieldErrors id="f-lowData-error" errors={profile.errorsOf("lowData")} />
           </div>
           <button type="submit" className="button">
             {t("settings.save")}
@@ -133,20 +121,22 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
             <a href="/settings?reveal=legal-name">{t("settings.legal_reveal")}</a>
           </p>
         ) : null}
-        <Form method="post" className="form" noValidate>
+        <FormAlert errors={legal.errors} />
+        <Form method="post" className="form" noValidate key={location.key}>
           <input type="hidden" name="intent" value="legal-name" />
-          <Field
-            name="legalName"
-            label={t("field.legal_name")}
-            hint={t("form.optional")}
-            maxLength={200}
-            autoComplete="off"
-            defaultValue={loaderData.legalName ?? ""}
-            errors={errors?.["legal.legalName"]}
-          />
+          <Field {...legal.field("legalName")} label={t("field.legal_name")} hint={t("form.optional")} autoComplete="off" />
           <div className="field checkbox">
-            <input type="checkbox" id="f-consent" name="legalNameConsent" value="on" defaultChecked={account.legalNameConsent} />
-            <label htmlFor="f-consent">{t("settings.legal_consent")}</label>
+            <input
+              type="checkbox"
+              id="f-legalNameConsent"
+              name="legalNameConsent"
+              value="on"
+              defaultChecked={legal.checked("legalNameConsent")}
+              aria-invalid={legal.errorsOf("legalNameConsent") ? true : undefined}
+              aria-describedby={legal.errorsOf("legalNameConsent") ? "f-legalNameConsent-error" : undefined}
+            />
+            <label htmlFor="f-legalNameConsent">{t("settings.legal_consent")}</label>
+            <FieldErrors id="f-legalNameConsent-error" errors={legal.errorsOf("legalNameConsent")} />
           </div>
           <button type="submit" className="button">
             {t("settings.save")}
@@ -156,39 +146,29 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
       <section aria-labelledby="password-heading" className="panel">
         <h2 id="password-heading">{t("settings.password_heading")}</h2>
         <p>{t("settings.password_intro")}</p>
-        <Form method="post" className="form" noValidate>
+        <FormAlert errors={password.errors} />
+        <Form method="post" className="form" noValidate key={location.key}>
           <input type="hidden" name="intent" value="password" />
           <Field
-            name="currentPassword"
-            id="f-currentPassword"
+            {...password.field("currentPassword")}
             label={t("field.current_password")}
             type="password"
-            required
-            maxLength={128}
             autoComplete="current-password"
-            errors={errors?.["pw.currentPassword"]}
           />
           <Field
-            name="password"
-            id="f-newPassword"
+            {...password.field("password")}
             label={t("field.new_password")}
             hint={t("password.hint")}
             type="password"
-            required
             minLength={12}
-            maxLength={128}
             autoComplete="new-password"
-            errors={errors?.["pw.password"]}
           />
           <Field
-            name="confirmPassword"
-            id="f-confirmPassword"
+            {...password.field("confirmPassword")}
             label={t("field.confirm_password")}
             type="password"
             required
-            maxLength={128}
             autoComplete="new-password"
-            errors={errors?.["pw.confirmPassword"]}
           />
           <button type="submit" className="button">
             {t("settings.change_password")}

@@ -1,17 +1,18 @@
 import type { Route } from "./+types/sponsor";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
-import { getOrganisationsOf } from "#app/modules/identity/organisations.server.ts";
+import { listOwnOrganisations } from "#app/modules/identity/queries.server.ts";
 import { requirePermission, requireUser } from "#app/modules/identity/session.server.ts";
+import { route } from "#app/utils/responses.server.ts";
 import { pageTitle, useT } from "#app/utils/use-t.ts";
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "sponsor.title");
 
-export async function loader({ request }: Route.LoaderArgs) {
+export const loader = route(async ({ request }: Route.LoaderArgs) => {
   const user = await requireUser(request);
   requirePermission(user, "read:order:org");
-  const orgs = (await getOrganisationsOf(user.orgIds)).filter((o) => o.kind === "sponsor");
+  const orgs = await listOwnOrganisations(user, "sponsor");
   return { orgs };
-}
+});
 
 /** The sponsor's home. Orders, seats and the aggregate impact report arrive with the sponsorship issue. */
 export default function Sponsor({ loaderData }: Route.ComponentProps) {

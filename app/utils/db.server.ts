@@ -113,3 +113,13 @@ export async function lockRow(tx: Tx, table: string, id: string): Promise<boolea
   const rows = await tx.$queryRawUnsafe<Array<{ id: string }>>(`SELECT id FROM "${table}" WHERE id = $1 FOR UPDATE`, id);
   return rows.length === 1;
 }
+
+/** True when the database answers a trivial query (the health check); never throws. */
+export async function checkDatabase(): Promise<boolean> {
+  try {
+    await prisma.$queryRaw`SELECT 1`;
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -3,6 +3,8 @@
 // the OutboxEmail table inside the caller's transaction, so a change and its notice commit together;
 // with MAIL_TRANSPORT=smtp they are then delivered through nodemailer, otherwise admins read the outbox.
 import nodemailer, { type Transporter } from "nodemailer";
+import type { Actor } from "#app/modules/identity/permissions.ts";
+import { requirePermission } from "#app/modules/identity/session.server.ts";
 import { prisma, type Tx } from "./db.server.ts";
 import { getEnv } from "./env.server.ts";
 import { DEFAULT_LOCALE, type Locale } from "./i18n.ts";
@@ -60,10 +62,18 @@ export async function deliverQueued(ids: string[]): Promise<void> {
 
 export const OUTBOX_PAGE_SIZE = 50;
 
-export function listOutbox() {
+/** The newest emails, for the admin outbox page (development and tests: nothing is sent). */
+export function listOutbox(actor: Actor) {
+  requirePermission(actor, "read:outbox:any");
   return prisma.outboxEmail.findMany({
     orderBy: { createdAt: "desc" },
     take: OUTBOX_PAGE_SIZE,
     select: { id: true, to: true, subject: true, text: true, sentAt: true, createdAt: true },
   });
+}
+
+/** How many emails the outbox holds (the admin overview). */
+export function countOutbox(actor: Actor): Promise<number> {
+  requirePermission(actor, "read:outbox:any");
+  return prisma.outboxEmail.count();
 }

@@ -1,9 +1,16 @@
 import { describe, expect, test } from "vitest";
-import { recordAudit } from "#app/modules/audit/audit.server.ts";
-import { createInvitation, findOpenInvitation, acceptInvitation } from "#app/modules/identity/invitations.server.ts";
+import { listAuditEvents, recordAudit } from "#app/modules/audit/audit.server.ts";
+import { acceptInvitation } from "#app/modules/identity/accept-invitation.server.ts";
+import { createInvitation } from "#app/modules/identity/create-invitation.server.ts";
+import { findOpenInvitation } from "#app/modules/identity/queries.server.ts";
+import { actorFor } from "#app/modules/identity/session.server.ts";
 import { prisma } from "#app/utils/db.server.ts";
-import { renderNeutralEmail } from "#app/utils/mailer.server.ts";
-import { createAdmin, createOrganisation, uniqueEmail } from "#tests/factories.ts";
+import { countOutbox, listOutbox, renderNeutralEmail } from "#app/utils/mailer.server.ts";
+import { createAdmin, createLearner, createOrganisation, uniqueEmail } from "#tests/factories.ts";
+
+const PASSWORD = "Granite-Harbor-Violet-31";
+const accept = (token: string, displayName = "Registrar") =>
+  acceptInvitation({ locale: "en" }, { token, displayName, password: PASSWORD, confirmPassword: PASSWORD });
 
 describe("audit log", () => {
   test("a change and its audit row commit together or not at all", async () => {
@@ -32,6 +39,19 @@ describe("audit log", () => {
     expect(await prisma.auditEvent.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({ action: "auth.login" });
   });
 
+  test("is read by admins only, newest first, and an unknown action filter is ignored", async () => {
+    const admin = await actorFor((await createAdmin()).id);
+    const learner = await actorFor((await createLearner()).id);
+    await expect(listAuditEvents(learner)).rejects.toMatchObject({ reason: "permission.denied" });
+    const filtered = await listAuditEvents(admin, { action: "auth.login" });
+    expect(filtered.action).toBe("auth.login");
+    expect(filtered.events.every((e) => e.action === "auth.login")).toBe(true);
+    const unknown = await listAuditEvents(admin, { action: "nonsense'; DROP TABLE" });
+    expect(unknown.action).toBeUndefined();
+    const times = unknown.events.map((e) => e.createdAt.getTime());
+    expect(times).toEqual([...times].sort((a, b) => b - a));
+  });
+
   test("refuses data keys that could carry secrets or identities", async () => {
     await expect(
       prisma.$transaction((tx) =>
@@ -52,7 +72,7 @@ describe("mailer", () => {
     const orgName = `Very Identifying Foundation ${Date.now()}`;
     const org = await prisma.organisation.create({ data: { kind: "sponsor", name: orgName, slug: `vif-${Date.now()}` } });
     const email = uniqueEmail("invitee");
-    const { token } = await createInvitation({ actorId: admin.id, email, orgId: org.id });
+    const { token } = await createInvitation(await actorFor(admin.id), { email, orgId: org.id });
     const sent = await prisma.outboxEmail.findFirstOrThrow({ where: { to: email } });
     expect(sent.subject).toBe("You have an update on Waystone");
     for (const field of [sent.subject, sent.text, sent.html]) {
@@ -66,6 +86,15 @@ describe("mailer", () => {
   test("emails are in the recipient's language", () => {
     expect(renderNeutralEmail({ to: "a@b.c", path: "/x", locale: "es" }).subject).toBe("Tienes una novedad en Waystone");
   });
+
+  test("the outbox is read and counted by admins only", async () => {
+    const admin = await actorFor((await createAdmin()).id);
+    const learner = await actorFor((await createLearner()).id);
+    expect(() => listOutbox(learner)).toThrow(expect.objectContaining({ reason: "permission.denied" }));
+    expect(() => countOutbox(learner)).toThrow(expect.objectContaining({ reason: "permission.denied" }));
+    expect(await countOutbox(admin)).toBe(await prisma.outboxEmail.count());
+    expect((await listOutbox(admin)).length).toBeLessThanOrEqual(50);
+  });
 });
 
 describe("invitations", () => {
@@ -73,36 +102,38 @@ describe("invitations", () => {
     const admin = await createAdmin();
     const org = await createOrganisation({ kind: "institution" });
     const email = uniqueEmail("registrar");
-    const { token } = await createInvitation({ actorId: admin.id, email, orgId: org.id });
-    const result = await acceptInvitation({
-      token,
-      displayName: "Registrar",
-      password: "Granite-Harbor-Violet-31",
-      locale: "en",
-    });
-    expect(result).toMatchObject({ ok: true, role: "verifier" });
+    const { token } = await createInvitation(await actorFor(admin.id), { email, orgId: org.id });
+    const result = await accept(token);
+    expect(result).toMatchObject({ role: "verifier", cookie: expect.stringMatching(/waystone_session=/) });
     const user = await prisma.user.findUniqueOrThrow({ where: { email }, include: { roles: true, memberships: true } });
     expect(user.roles.map((r) => r.role)).toEqual(["verifier"]);
     expect(user.memberships.map((m) => m.orgId)).toEqual([org.id]);
     expect(await findOpenInvitation(token)).toBeNull();
-    await expect(
-      acceptInvitation({ token, displayName: "Again", password: "Granite-Harbor-Violet-31", locale: "en" }),
-    ).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(accept(token, "Again")).rejects.toMatchObject({ reason: "not_found", status: 404 });
+    expect(await prisma.user.count({ where: { email } })).toBe(1);
   });
 
   test("an NGO has no members to invite", async () => {
     const admin = await createAdmin();
     const ngo = await createOrganisation({ kind: "ngo" });
     const email = uniqueEmail("ngo");
-    await expect(createInvitation({ actorId: admin.id, email, orgId: ngo.id })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(createInvitation(await actorFor(admin.id), { email, orgId: ngo.id })).rejects.toMatchObject({
+      reason: "invitation.organisation_invalid",
+      field: "orgId",
+      status: 400,
+    });
     expect(await prisma.invitation.count({ where: { email } })).toBe(0);
+    expect(await prisma.outboxEmail.count({ where: { to: email } })).toBe(0);
   });
 
   test("an expired invitation cannot be used", async () => {
     const admin = await createAdmin();
     const org = await createOrganisation({ kind: "sponsor" });
-    const { token, invitationId } = await createInvitation({ actorId: admin.id, email: uniqueEmail("late"), orgId: org.id });
+    const email = uniqueEmail("late");
+    const { token, invitationId } = await createInvitation(await actorFor(admin.id), { email, orgId: org.id });
     await prisma.invitation.update({ where: { id: invitationId }, data: { expiresAt: new Date(Date.now() - 1000) } });
     expect(await findOpenInvitation(token)).toBeNull();
+    await expect(accept(token)).rejects.toMatchObject({ reason: "not_found" });
+    expect(await prisma.user.count({ where: { email } })).toBe(0);
   });
 });

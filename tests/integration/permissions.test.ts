@@ -22,6 +22,7 @@ import {
   createEducatorApplicant,
   createLearner,
   createOrganisation,
+  createReferralCode,
   createSponsorMember,
   createVerifier,
 } from "#tests/factories.ts";
@@ -117,7 +118,9 @@ describe("admin actions are refused to everyone but admins, and change nothing w
       form: { intent: "create-organisation", kind: "sponsor", name },
     });
     const outcome = await run(() => adminOrganisations.action({ request, params: {}, context } as never));
-    expect(outcome.status).toBe(who === "anonymous" ? 302 : 403);
+    expect(outcome).toMatchObject(
+      who === "anonymous" ? { status: 302 } : { kind: "thrown", status: 403, data: { reason: "permission.denied" } },
+    );
     expect(await prisma.organisation.count({ where: { name } })).toBe(0);
   });
 
@@ -141,6 +144,28 @@ describe("admin actions are refused to everyone but admins, and change nothing w
     const outcome = await run(() => adminInvitations.action({ request, params: {}, context } as never));
     expect(outcome.status).toBe(who === "anonymous" ? 302 : 403);
     expect(await prisma.invitation.count({ where: { email } })).toBe(0);
+  });
+
+  test.each(ROLES.filter((r) => r !== "admin"))("%s cannot revoke a referral code or a role", async (who) => {
+    const code = await createReferralCode({ ngoId });
+    const codes = await run(() =>
+      adminCodes.action({
+        request: makeRequest("/admin/referral-codes", { cookie: cookies[who], form: { intent: "revoke-code", codeId: code.id } }),
+        params: {},
+        context,
+      } as never),
+    );
+    expect(codes.status).toBe(who === "anonymous" ? 302 : 403);
+    expect((await prisma.referralCode.findUniqueOrThrow({ where: { id: code.id } })).revokedAt).toBeNull();
+    const roles = await run(() =>
+      adminUser.action({
+        request: makeRequest(`/admin/users/${ids.admin}`, { cookie: cookies[who], form: { intent: "revoke", role: "admin" } }),
+        params: { userId: ids.admin },
+        context,
+      } as never),
+    );
+    expect(roles.status).toBe(who === "anonymous" ? 302 : 403);
+    expect(await prisma.userRole.count({ where: { userId: ids.admin, role: "admin" } })).toBe(1);
   });
 
   test.each(ROLES.filter((r) => r !== "admin"))("%s cannot grant a role", async (who) => {
@@ -245,7 +270,7 @@ describe("admin actions work for admins and write their audit rows", () => {
       } as never),
     );
     expect(outcome).toMatchObject({ kind: "ok", status: 400 });
-    expect((outcome as { data: { errors: Record<string, string[]> } }).data.errors).toMatchObject({
+    expect((outcome as { data: { result: { error: Record<string, string[]> } } }).data.result.error).toMatchObject({
       kind: ["form.choose_option"],
       name: ["form.too_long"],
     });
@@ -272,8 +297,63 @@ describe("admin actions work for admins and write their audit rows", () => {
         context,
       } as never),
     );
-    expect(unknownNgo).toMatchObject({ kind: "ok", status: 400 });
+    expect(unknownNgo).toMatchObject({ kind: "ok", status: 400, data: { reason: "referral_code.ngo_required" } });
+    expect((unknownNgo as { data: { result: { error: Record<string, string[]> } } }).data.result.error).toEqual({
+      ngoId: ["reason.referral_code.ngo_required"],
+    });
     expect(await prisma.referralCode.count({ where: { label: "Not an NGO" } })).toBe(0);
+
+    const ngoInvite = `ngo-invite-${Date.now()}@example.test`;
+    const invite = await run(() =>
+      adminInvitations.action({
+        request: makeRequest("/admin/invitations", {
+          cookie: cookies.admin,
+          form: { intent: "invite", email: ngoInvite, orgId: ngoId },
+        }),
+        params: {},
+        context,
+      } as never),
+    );
+    expect(invite).toMatchObject({ kind: "ok", status: 400, data: { reason: "invitation.organisation_invalid" } });
+    expect(
+      (invite as { data: { result: { error: Record<string, string[]>; initialValue: unknown } } }).data.result,
+    ).toMatchObject({
+      error: { orgId: ["reason.invitation.organisation_invalid"] },
+      initialValue: { email: ngoInvite, orgId: ngoId },
+    });
+    expect(await prisma.invitation.count({ where: { email: ngoInvite } })).toBe(0);
+  });
+
+  test("control characters in an admin form are a 400 on their field, and nothing is written", async () => {
+    const label = `Nul label ${Date.now()}`;
+    const outcome = await run(() =>
+      adminCodes.action({
+        request: makeRequest("/admin/referral-codes", {
+          cookie: cookies.admin,
+          form: { intent: "create-code", ngoId, label: `${label}\u0000`, maxUses: "1", expiresInDays: "9" },
+        }),
+        params: {},
+        context,
+      } as never),
+    );
+    expect(outcome).toMatchObject({ kind: "ok", status: 400 });
+    expect((outcome as { data: { result: { error: Record<string, string[]> } } }).data.result.error.label).toContain(
+      "reason.request.control_characters",
+    );
+    expect(await prisma.referralCode.count({ where: { label: { startsWith: "Nul label" } } })).toBe(0);
+  });
+
+  test("granting or revoking a role of an unknown account is a 404", async () => {
+    for (const intent of ["grant", "revoke"]) {
+      const outcome = await run(() =>
+        adminUser.action({
+          request: makeRequest("/admin/users/nope", { cookie: cookies.admin, form: { intent, role: "sponsor" } }),
+          params: { userId: "nope" },
+          context,
+        } as never),
+      );
+      expect(outcome, intent).toMatchObject({ kind: "thrown", status: 404, data: { reason: "not_found" } });
+    }
   });
 
   test("an admin cannot remove their own admin role", async () => {
@@ -284,8 +364,12 @@ describe("admin actions work for admins and write their audit rows", () => {
         context,
       } as never),
     );
-    expect(outcome).toMatchObject({ kind: "ok", status: 400 });
+    expect(outcome).toMatchObject({ kind: "ok", status: 400, data: { reason: "role.cannot_remove_own_admin" } });
+    expect((outcome as { data: { result: { error: Record<string, string[]> } } }).data.result.error).toEqual({
+      "": ["reason.role.cannot_remove_own_admin"],
+    });
     expect(await prisma.userRole.count({ where: { userId: ids.admin, role: "admin" } })).toBe(1);
+    expect(await prisma.auditEvent.count({ where: { action: "role.revoked", entityId: ids.admin } })).toBe(0);
   });
 });
 

@@ -1,5 +1,7 @@
 // The append-only audit log. Every sensitive state change writes its row inside the same transaction
 // (STYLE.md habit 4), so a change and its audit row commit or roll back together.
+import type { Actor } from "#app/modules/identity/permissions.ts";
+import { requirePermission } from "#app/modules/identity/session.server.ts";
 import type { Tx } from "#app/utils/db.server.ts";
 import { prisma } from "#app/utils/db.server.ts";
 
@@ -67,15 +69,25 @@ export async function recordAudit(tx: Tx, entry: AuditEntry) {
 
 export const AUDIT_PAGE_SIZE = 50;
 
-/** One page of the log, newest first, for the admin audit page (served by @@index([createdAt])). */
-export async function listAuditEvents(options: { action?: AuditAction; before?: Date }) {
-  return prisma.auditEvent.findMany({
+export function isAuditAction(value: unknown): value is AuditAction {
+  return typeof value === "string" && (AUDIT_ACTIONS as readonly string[]).includes(value);
+}
+
+/**
+ * One page of the log, newest first, for the admin audit page (served by @@index([createdAt]) and
+ * @@index([action, createdAt])). An action filter that is not an audit action is ignored.
+ */
+export async function listAuditEvents(actor: Actor, options: { action?: string | null; before?: Date } = {}) {
+  requirePermission(actor, "read:audit-log:any");
+  const action = isAuditAction(options.action) ? options.action : undefined;
+  const events = await prisma.auditEvent.findMany({
     where: {
-      ...(options.action ? { action: options.action } : {}),
+      ...(action ? { action } : {}),
       ...(options.before ? { createdAt: { lt: options.before } } : {}),
     },
     orderBy: { createdAt: "desc" },
     take: AUDIT_PAGE_SIZE,
     select: { id: true, actorId: true, action: true, entityType: true, entityId: true, data: true, createdAt: true },
   });
+  return { action, events };
 }

@@ -28,6 +28,16 @@ export function randomReadableCode(length = 12): string {
   return out;
 }
 
+/** Codes are compared without dashes, spaces or case, so "abcd-efgh" and "ABCDEFGH" are the same code. */
+export function normaliseReferralCode(code: string) {
+  return code.toUpperCase().replace(/[^A-Z0-9]/g, "");
+}
+
+/** What a referral code is stored as: the code itself is shown once, to the admin who made it. */
+export function referralCodeHash(code: string) {
+  return sha256(normaliseReferralCode(code));
+}
+
 export function safeEqual(a: string, b: string): boolean {
   const ab = Buffer.from(a);
   const bb = Buffer.from(b);

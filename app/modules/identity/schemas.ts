@@ -16,6 +16,20 @@ export const EmailSchema = z
 // The password policy itself (length, common passwords) is checked by checkPasswordPolicy.
 export const NewPasswordSchema = z.string({ error: "form.required" }).min(1, "form.required").max(PASSWORD_MAX, "form.too_long");
 
+/**
+ * "The two passwords differ", reported together with the form's other messages: zod skips an object's
+ * refinements once a field is missing, so this one runs whenever both passwords were typed.
+ */
+export const samePasswords = (v: { password: string; confirmPassword: string }) => v.password === v.confirmPassword;
+export const PASSWORDS_DIFFER = {
+  path: ["confirmPassword"],
+  message: "form.passwords_differ",
+  when: (payload: { value: unknown }) => {
+    const v = payload.value as { password?: unknown; confirmPassword?: unknown } | undefined;
+    return typeof v?.password === "string" && typeof v.confirmPassword === "string";
+  },
+};
+
 export const DisplayNameSchema = z
   .string({ error: "form.required" })
   .trim()
@@ -28,6 +42,7 @@ export const LoginSchema = z.object({
   password: z.string({ error: "form.required" }).min(1, "form.required").max(PASSWORD_MAX, "form.too_long"),
   redirectTo: z.string().max(500).optional(),
 });
+export type LoginInput = z.output<typeof LoginSchema>;
 
 export const ReferralCodeInputSchema = z
   .string({ error: "form.required" })
@@ -44,7 +59,8 @@ export const SignupSchema = z
     password: NewPasswordSchema,
     confirmPassword: z.string({ error: "form.required" }).max(PASSWORD_MAX, "form.too_long"),
   })
-  .refine((v) => v.password === v.confirmPassword, { path: ["confirmPassword"], message: "form.passwords_differ" });
+  .refine(samePasswords, PASSWORDS_DIFFER);
+export type SignupInput = z.output<typeof SignupSchema>;
 
 export const AcceptInvitationSchema = z
   .object({
@@ -52,26 +68,31 @@ export const AcceptInvitationSchema = z
     password: NewPasswordSchema,
     confirmPassword: z.string({ error: "form.required" }).max(PASSWORD_MAX, "form.too_long"),
   })
-  .refine((v) => v.password === v.confirmPassword, { path: ["confirmPassword"], message: "form.passwords_differ" });
+  .refine(samePasswords, PASSWORDS_DIFFER);
+/** The invitation's link token comes from the URL and is merged into the input. */
+export type AcceptInvitationInput = z.output<typeof AcceptInvitationSchema> & { token: string };
 
 export const PreferencesSchema = z.object({
   lang: z.enum(LOCALES).optional(),
   lowData: z.enum(["on", "off"]).optional(),
   redirectTo: z.string().max(500).optional(),
 });
+export type PreferencesInput = z.output<typeof PreferencesSchema>;
 
 export const ProfileSchema = z.object({
   intent: z.literal("profile"),
   displayName: DisplayNameSchema,
   locale: z.enum(LOCALES, { error: "form.choose_option" }),
-  lowData: z.literal("on").optional(),
+  lowData: z.literal("on", { error: "form.invalid" }).optional(),
 });
+export type ProfileInput = z.output<typeof ProfileSchema>;
 
 export const LegalNameSchema = z.object({
   intent: z.literal("legal-name"),
   legalName: z.string().trim().max(200, "form.too_long").optional(),
-  legalNameConsent: z.literal("on").optional(),
+  legalNameConsent: z.literal("on", { error: "form.invalid" }).optional(),
 });
+export type LegalNameInput = z.output<typeof LegalNameSchema>;
 
 export const ChangePasswordSchema = z
   .object({
@@ -80,7 +101,13 @@ export const ChangePasswordSchema = z
     password: NewPasswordSchema,
     confirmPassword: z.string({ error: "form.required" }).max(PASSWORD_MAX, "form.too_long"),
   })
-  .refine((v) => v.password === v.confirmPassword, { path: ["confirmPassword"], message: "form.passwords_differ" });
+  .refine(samePasswords, PASSWORDS_DIFFER);
+export type ChangePasswordInput = z.output<typeof ChangePasswordSchema>;
+
+/** The settings page posts one of its three forms, told apart by `intent`. */
+export const SettingsSchema = z.discriminatedUnion("intent", [ProfileSchema, LegalNameSchema, ChangePasswordSchema], {
+  error: "form.invalid",
+});
 
 export const CreateOrganisationSchema = z.object({
   intent: z.literal("create-organisation").optional(),
@@ -109,16 +136,34 @@ export const ReferralCodeSchema = z.object({
     .min(1, "form.number_range")
     .max(365, "form.number_range"),
 });
+export type CreateReferralCodeInput = z.output<typeof ReferralCodeSchema> & {
+  /** The seed passes a fixed demo code; everything else gets a random one. */
+  code?: string;
+};
 
-export const RevokeCodeSchema = z.object({ intent: z.literal("revoke-code"), codeId: z.string().min(1).max(40) });
+export const RevokeCodeSchema = z.object({
+  intent: z.literal("revoke-code"),
+  codeId: z.string({ error: "form.required" }).min(1, "form.required").max(40, "form.too_long"),
+});
+export type RevokeReferralCodeInput = z.output<typeof RevokeCodeSchema>;
+
+/** The referral-codes page posts either its creation form or one of its revoke buttons. */
+export const ReferralCodesPageSchema = z.discriminatedUnion("intent", [ReferralCodeSchema, RevokeCodeSchema], {
+  error: "form.invalid",
+});
 
 export const InvitationSchema = z.object({
   intent: z.literal("invite"),
   email: EmailSchema,
   orgId: z.string({ error: "form.choose_option" }).min(1, "form.choose_option").max(40),
 });
+export type CreateInvitationInput = z.output<typeof InvitationSchema>;
+
+export const ROLES = ["learner", "educator", "verifier", "sponsor", "admin"] as const;
 
 export const RoleChangeSchema = z.object({
-  intent: z.enum(["grant", "revoke"]),
-  role: z.enum(["learner", "educator", "verifier", "sponsor", "admin"], { error: "form.choose_option" }),
+  intent: z.enum(["grant", "revoke"], { error: "form.invalid" }),
+  role: z.enum(ROLES, { error: "form.choose_option" }),
 });
+/** The account comes from the URL (`/admin/users/:userId`). */
+export type RoleChangeInput = { userId: string; role: z.output<typeof RoleChangeSchema>["role"] };

@@ -1,18 +1,21 @@
 import type { Route } from "./+types/audit";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
-import { AUDIT_ACTIONS, listAuditEvents, type AuditAction } from "#app/modules/audit/audit.server.ts";
-import { requireUserWithPermission } from "#app/modules/identity/session.server.ts";
+import { AUDIT_ACTIONS, listAuditEvents } from "#app/modules/audit/audit.server.ts";
+import { requireUser } from "#app/modules/identity/session.server.ts";
+import { route } from "#app/utils/responses.server.ts";
 import { pageTitle, useT } from "#app/utils/use-t.ts";
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "admin.audit_title");
 
-export async function loader({ request }: Route.LoaderArgs) {
-  await requireUserWithPermission(request, "read:audit-log:any");
-  const action = new URL(request.url).searchParams.get("action");
-  const filter = (AUDIT_ACTIONS as readonly string[]).includes(action ?? "") ? (action as AuditAction) : undefined;
-  const events = await listAuditEvents({ action: filter });
-  return { filter: filter ?? "", actions: AUDIT_ACTIONS, events: events.map((e) => ({ ...e, data: JSON.stringify(e.data) })) };
-}
+export const loader = route(async ({ request }: Route.LoaderArgs) => {
+  const actor = await requireUser(request);
+  const page = await listAuditEvents(actor, { action: new URL(request.url).searchParams.get("action") });
+  return {
+    filter: page.action ?? "",
+    actions: AUDIT_ACTIONS,
+    events: page.events.map((e) => ({ ...e, data: JSON.stringify(e.data) })),
+  };
+});
 
 export default function Audit({ loaderData }: Route.ComponentProps) {
   const t = useT();

@@ -1,21 +1,25 @@
 import type { Route } from "./+types/index";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
-import { requireUserWithPermission } from "#app/modules/identity/session.server.ts";
-import { prisma } from "#app/utils/db.server.ts";
+import { countPendingApplications } from "#app/modules/educators/queries.server.ts";
+import { countOrganisations, countUsers } from "#app/modules/identity/queries.server.ts";
+import { requireUser } from "#app/modules/identity/session.server.ts";
+import { countOutbox } from "#app/utils/mailer.server.ts";
+import { route } from "#app/utils/responses.server.ts";
 import { pageTitle, useT } from "#app/utils/use-t.ts";
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "admin.title");
 
-export async function loader({ request }: Route.LoaderArgs) {
-  await requireUserWithPermission(request, "read:user:any");
-  const [users, pendingApplications, organisations, outbox] = await Promise.all([
-    prisma.user.count(),
-    prisma.educatorApplication.count({ where: { status: "pending" } }),
-    prisma.organisation.count(),
-    prisma.outboxEmail.count(),
+export const loader = route(async ({ request }: Route.LoaderArgs) => {
+  const actor = await requireUser(request);
+  // countUsers checks the admin's permission before anything else is read.
+  const users = await countUsers(actor);
+  const [pendingApplications, organisations, outbox] = await Promise.all([
+    countPendingApplications(),
+    countOrganisations(actor),
+    countOutbox(actor),
   ]);
   return { users, pendingApplications, organisations, outbox };
-}
+});
 
 export default function AdminIndex({ loaderData }: Route.ComponentProps) {
   const t = useT();

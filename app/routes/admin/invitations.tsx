@@ -1,41 +1,42 @@
-import { data, Form } from "react-router";
+import { data, Form, useLocation } from "react-router";
 import type { Route } from "./+types/invitations";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
-import { Field, FormAlert, SelectField } from "#app/components/forms.tsx";
-import { createInvitation, listInvitations } from "#app/modules/identity/invitations.server.ts";
-import { listOrganisations } from "#app/modules/identity/organisations.server.ts";
+import { Field, FormAlert, formState, SelectField } from "#app/components/forms.tsx";
+import { createInvitation } from "#app/modules/identity/create-invitation.server.ts";
+import { listInvitations, listOrganisations } from "#app/modules/identity/queries.server.ts";
 import { InvitationSchema } from "#app/modules/identity/schemas.ts";
-import { requireUserWithPermission } from "#app/modules/identity/session.server.ts";
-import { AppError } from "#app/utils/errors.ts";
-import { badForm, formError, parseForm, readForm } from "#app/utils/forms.server.ts";
+import { requireUser } from "#app/modules/identity/session.server.ts";
+import { getConstraints } from "#app/utils/constraints.server.ts";
+import { readSubmission } from "#app/utils/forms.server.ts";
+import { route, submitForm } from "#app/utils/responses.server.ts";
 import { pageTitle, useT } from "#app/utils/use-t.ts";
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "admin.invitations_title");
 
-export async function loader({ request }: Route.LoaderArgs) {
-  const reader = await requireUserWithPermission(request, "read:invitation:any");
-  const [invitations, orgs] = await Promise.all([listInvitations(), listOrganisations(reader)]);
-  return { invitations, orgs: orgs.filter((o) => o.kind !== "ngo") };
-}
+export const loader = route(async ({ request }: Route.LoaderArgs) => {
+  const actor = await requireUser(request);
+  const [invitations, orgs] = await Promise.all([
+    listInvitations(actor),
+    listOrganisations(actor, { kinds: ["sponsor", "institution"] }),
+  ]);
+  return { invitations, orgs, constraints: getConstraints(InvitationSchema) };
+});
 
-export async function action({ request }: Route.ActionArgs) {
-  const user = await requireUserWithPermission(request, "create:invitation:any");
-  const formData = await readForm(request);
-  const parsed = parseForm(formData, InvitationSchema);
-  if (!parsed.ok) return badForm(parsed);
-  try {
-    await createInvitation({ actorId: user.id, email: parsed.data.email, orgId: parsed.data.orgId });
-  } catch (e) {
-    if (e instanceof AppError && (e.code === "NOT_FOUND" || e.code === "BAD_REQUEST"))
-      return formError({ orgId: ["form.choose_option"] }, formData);
-    throw e;
-  }
-  return data({ ok: true as const, sent: true, errors: undefined, values: undefined });
-}
+export const action = route(async ({ request }: Route.ActionArgs) => {
+  const actor = await requireUser(request);
+  const submission = await readSubmission(request, InvitationSchema);
+  return submitForm(submission, async (input) => {
+    await createInvitation(actor, input);
+    return data({ sent: true });
+  });
+});
 
 export default function Invitations({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
-  const errors = actionData?.errors;
+  const location = useLocation();
+  const form = formState(actionData && "result" in actionData ? actionData.result : undefined, {
+    constraints: loaderData.constraints,
+  });
   return (
     <div className="stack">
       <h1>{t("admin.invitations_heading")}</h1>
@@ -47,24 +48,11 @@ export default function Invitations({ loaderData, actionData }: Route.ComponentP
       <section className="panel" aria-labelledby="new-invite">
         <h2 id="new-invite">{t("admin.new_invitation")}</h2>
         <p className="hint">{t("admin.invitation_hint")}</p>
-        <FormAlert errors={errors} />
-        <Form method="post" className="form" noValidate>
+        <FormAlert errors={form.errors} />
+        <Form method="post" className="form" noValidate key={location.key}>
           <input type="hidden" name="intent" value="invite" />
-          <Field
-            name="email"
-            label={t("field.email")}
-            type="email"
-            required
-            maxLength={254}
-            defaultValue={actionData?.values?.email ?? ""}
-            errors={errors?.email}
-          />
-          <SelectField
-            name="orgId"
-            label={t("field.organisation")}
-            defaultValue={actionData?.values?.orgId ?? ""}
-            errors={errors?.orgId}
-          >
+          <Field {...form.field("email")} label={t("field.email")} type="email" />
+          <SelectField {...form.field("orgId")} label={t("field.organisation")}>
             <option value="">{t("form.choose")}</option>
             {loaderData.orgs.map((o) => (
               <option key={o.id} value={o.id}>

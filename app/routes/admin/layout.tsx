@@ -1,13 +1,16 @@
 import { NavLink, Outlet } from "react-router";
 import type { Route } from "./+types/layout";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
-import { requireUserWithPermission } from "#app/modules/identity/session.server.ts";
+import { requirePermission, requireUser } from "#app/modules/identity/session.server.ts";
+import { route } from "#app/utils/responses.server.ts";
 import { useT } from "#app/utils/use-t.ts";
 
-export async function loader({ request }: Route.LoaderArgs) {
-  await requireUserWithPermission(request, "read:user:any");
+// Every admin page checks its own permission in its own reads; this gate keeps the whole area (and its
+// navigation) to admins, so a page added without a check still answers nobody else.
+export const loader = route(async ({ request }: Route.LoaderArgs) => {
+  requirePermission(await requireUser(request), "read:user:any");
   return null;
-}
+});
 
 const LINKS = [
   ["/admin", "admin.nav_overview"],

@@ -3,7 +3,7 @@ import type { Route } from "./+types/organisations";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { Field, FormAlert, formState, SelectField } from "#app/components/forms.tsx";
 import { createOrganisation } from "#app/modules/identity/create-organisation.server.ts";
-import { listOrganisations } from "#app/modules/identity/organisations.server.ts";
+import { listOrganisations } from "#app/modules/identity/queries.server.ts";
 import { CreateOrganisationSchema } from "#app/modules/identity/schemas.ts";
 import { requireUser } from "#app/modules/identity/session.server.ts";
 import { getConstraints } from "#app/utils/constraints.server.ts";

@@ -1,15 +1,15 @@
 import type { Route } from "./+types/outbox";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
-import { requireUserWithPermission } from "#app/modules/identity/session.server.ts";
+import { requireUser } from "#app/modules/identity/session.server.ts";
 import { listOutbox } from "#app/utils/mailer.server.ts";
+import { route } from "#app/utils/responses.server.ts";
 import { pageTitle, useT } from "#app/utils/use-t.ts";
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "admin.outbox_title");
 
-export async function loader({ request }: Route.LoaderArgs) {
-  await requireUserWithPermission(request, "read:outbox:any");
-  return { emails: await listOutbox() };
-}
+export const loader = route(async ({ request }: Route.LoaderArgs) => {
+  return { emails: await listOutbox(await requireUser(request)) };
+});
 
 /** In development and tests, every email lands here instead of being sent. */
 export default function Outbox({ loaderData }: Route.ComponentProps) {

@@ -1,51 +1,50 @@
-import { data, Form } from "react-router";
+import { data, Form, useLocation } from "react-router";
 import type { Route } from "./+types/referral-codes";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
-import { Field, FormAlert, SelectField } from "#app/components/forms.tsx";
-import { listOrganisations } from "#app/modules/identity/organisations.server.ts";
-import { createReferralCode, listReferralCodes, revokeReferralCode } from "#app/modules/identity/referral-codes.server.ts";
-import { ReferralCodeSchema, RevokeCodeSchema } from "#app/modules/identity/schemas.ts";
-import { requireUserWithPermission } from "#app/modules/identity/session.server.ts";
-import { AppError, toErrorResponse } from "#app/utils/errors.ts";
-import { badForm, formError, parseForm, readForm } from "#app/utils/forms.server.ts";
+import { Field, FormAlert, formState, SelectField } from "#app/components/forms.tsx";
+import { createReferralCode } from "#app/modules/identity/create-referral-code.server.ts";
+import { listOrganisations, listReferralCodes } from "#app/modules/identity/queries.server.ts";
+import { revokeReferralCode } from "#app/modules/identity/revoke-referral-code.server.ts";
+import { ReferralCodeSchema, ReferralCodesPageSchema } from "#app/modules/identity/schemas.ts";
+import { requireUser } from "#app/modules/identity/session.server.ts";
+import { getConstraints } from "#app/utils/constraints.server.ts";
+import { readSubmission } from "#app/utils/forms.server.ts";
+import { route, submitForm } from "#app/utils/responses.server.ts";
 import { pageTitle, useT } from "#app/utils/use-t.ts";
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "admin.codes_title");
 
-export async function loader({ request }: Route.LoaderArgs) {
-  const reader = await requireUserWithPermission(request, "read:referral-code:any");
-  const [codes, orgs] = await Promise.all([listReferralCodes(), listOrganisations(reader)]);
-  return { codes, ngos: orgs.filter((o) => o.kind === "ngo") };
-}
+export const loader = route(async ({ request }: Route.LoaderArgs) => {
+  const actor = await requireUser(request);
+  const [codes, ngos] = await Promise.all([listReferralCodes(actor), listOrganisations(actor, { kinds: ["ngo"] })]);
+  return { codes, ngos, constraints: getConstraints(ReferralCodeSchema) };
+});
 
-export async function action({ request }: Route.ActionArgs) {
-  const formData = await readForm(request);
-  if (formData.get("intent") === "revoke-code") {
-    const user = await requireUserWithPermission(request, "revoke:referral-code:any");
-    const parsed = parseForm(formData, RevokeCodeSchema);
-    if (!parsed.ok) throw toErrorResponse(new AppError("BAD_REQUEST"));
-    await revokeReferralCode({ actorId: user.id, codeId: parsed.data.codeId }).catch((e: unknown) => {
-      throw e instanceof AppError ? toErrorResponse(e) : e;
-    });
-    return data({ ok: true as const, created: null, errors: undefined, values: undefined });
-  }
-  const user = await requireUserWithPermission(request, "create:referral-code:any");
-  const parsed = parseForm(formData, ReferralCodeSchema);
-  if (!parsed.ok) return badForm(parsed);
-  try {
-    const created = await createReferralCode({ actorId: user.id, ...parsed.data });
+export const action = route(async ({ request }: Route.ActionArgs) => {
+  const actor = await requireUser(request);
+  const submission = await readSubmission(request, ReferralCodesPageSchema);
+  return submitForm(submission, async (input) => {
+    if (input.intent === "revoke-code") {
+      await revokeReferralCode(actor, input);
+      return data({ created: null });
+    }
     // The code is shown once, here; only its hash is stored.
-    return data({ ok: true as const, created, errors: undefined, values: undefined });
-  } catch (e) {
-    if (e instanceof AppError && e.code === "NOT_FOUND") return formError({ ngoId: ["form.choose_option"] }, formData);
-    throw e;
-  }
-}
+    const created = await createReferralCode(actor, input);
+    return data({ created });
+  });
+});
 
 export default function ReferralCodes({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
-  const errors = actionData?.errors;
+  const location = useLocation();
+  const reply = actionData && "result" in actionData ? actionData.result : undefined;
   const created = actionData && "created" in actionData ? actionData.created : null;
+  const form = formState(reply?.initialValue?.intent === "create-code" ? reply : undefined, {
+    defaults: { maxUses: "1", expiresInDays: "30" },
+    constraints: loaderData.constraints,
+  });
+  // A revoke button's reply (a forged or stale code id) has no form of its own: its message goes on top.
+  const other = reply && reply.initialValue?.intent !== "create-code" ? formState(reply) : null;
   return (
     <div className="stack">
       <h1>{t("admin.codes_heading")}</h1>
@@ -60,12 +59,13 @@ export default function ReferralCodes({ loaderData, actionData }: Route.Componen
           </p>
         </div>
       ) : null}
+      {other ? <FormAlert errors={other.errors} /> : null}
       <section className="panel" aria-labelledby="new-code">
         <h2 id="new-code">{t("admin.new_code")}</h2>
-        <FormAlert errors={errors} />
-        <Form method="post" className="form" noValidate>
+        <FormAlert errors={form.errors} />
+        <Form method="post" className="form" noValidate key={location.key}>
           <input type="hidden" name="intent" value="create-code" />
-          <SelectField name="ngoId" label={t("field.ngo")} defaultValue={actionData?.values?.ngoId ?? ""} errors={errors?.ngoId}>
+          <SelectField {...form.field("ngoId")} label={t("field.ngo")}>
             <option value="">{t("form.choose")}</option>
             {loaderData.ngos.map((o) => (
               <option key={o.id} value={o.id}>
@@ -73,35 +73,9 @@ export default function ReferralCodes({ loaderData, actionData }: Route.Componen
               </option>
             ))}
           </SelectField>
-          <Field
-            name="label"
-            label={t("field.code_label")}
-            hint={t("admin.code_label_hint")}
-            required
-            maxLength={80}
-            defaultValue={actionData?.values?.label ?? ""}
-            errors={errors?.label}
-          />
-          <Field
-            name="maxUses"
-            label={t("field.max_uses")}
-            type="number"
-            min={1}
-            max={1000}
-            required
-            defaultValue={actionData?.values?.maxUses ?? "1"}
-            errors={errors?.maxUses}
-          />
-          <Field
-            name="expiresInDays"
-            label={t("field.expires_in_days")}
-            type="number"
-            min={1}
-            max={365}
-            required
-            defaultValue={actionData?.values?.expiresInDays ?? "30"}
-            errors={errors?.expiresInDays}
-          />
+          <Field {...form.field("label")} label={t("field.code_label")} hint={t("admin.code_label_hint")} />
+          <Field {...form.field("maxUses")} label={t("field.max_uses")} type="number" />
+          <Field {...form.field("expiresInDays")} label={t("field.expires_in_days")} type="number" />
           <button type="submit" className="button">
             {t("admin.create_code")}
           </button>

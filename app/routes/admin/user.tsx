@@ -1,53 +1,42 @@
 import { Form, redirect } from "react-router";
 import type { Route } from "./+types/user";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
-import { FormAlert } from "#app/components/forms.tsx";
-import { getUserForAdmin, grantRole, revokeRole } from "#app/modules/identity/roles.server.ts";
-import { RoleChangeSchema } from "#app/modules/identity/schemas.ts";
-import { requirePermission, requireUserWithPermission } from "#app/modules/identity/session.server.ts";
-import { AppError, toErrorResponse } from "#app/utils/errors.ts";
-import { badForm, formError, parseForm, readForm } from "#app/utils/forms.server.ts";
+import { FormAlert, formState } from "#app/components/forms.tsx";
+import { grantRole } from "#app/modules/identity/grant-role.server.ts";
+import { getUserForAdmin } from "#app/modules/identity/queries.server.ts";
+import { revokeRole } from "#app/modules/identity/revoke-role.server.ts";
+import { RoleChangeSchema, ROLES } from "#app/modules/identity/schemas.ts";
+import { requireUser } from "#app/modules/identity/session.server.ts";
+import { readSubmission } from "#app/utils/forms.server.ts";
+import { route, submitForm } from "#app/utils/responses.server.ts";
 import { pageTitle, useT } from "#app/utils/use-t.ts";
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "admin.user_title");
 
-const ALL_ROLES = ["learner", "educator", "verifier", "sponsor", "admin"] as const;
+export const loader = route(async ({ request, params }: Route.LoaderArgs) => {
+  const actor = await requireUser(request);
+  return { user: await getUserForAdmin(actor, params.userId) };
+});
 
-export async function loader({ request, params }: Route.LoaderArgs) {
-  await requireUserWithPermission(request, "read:user:any");
-  const user = await getUserForAdmin(params.userId.slice(0, 40));
-  if (!user) throw toErrorResponse(new AppError("NOT_FOUND"));
-  const isLearnerOnly = user.roles.every((r) => r.role === "learner");
-  // A learner's email is not shown to staff browsing accounts; they found it by typing it.
-  return { user: { ...user, email: isLearnerOnly ? null : user.email } };
-}
-
-export async function action({ request, params }: Route.ActionArgs) {
-  const actor = await requireUserWithPermission(request, "read:user:any");
-  const formData = await readForm(request);
-  const parsed = parseForm(formData, RoleChangeSchema);
-  if (!parsed.ok) return badForm(parsed);
-  requirePermission(actor, parsed.data.intent === "grant" ? "grant:role:any" : "revoke:role:any");
-  const target = await getUserForAdmin(params.userId.slice(0, 40));
-  if (!target) throw toErrorResponse(new AppError("NOT_FOUND"));
-  try {
-    if (parsed.data.intent === "grant") await grantRole({ actorId: actor.id, userId: target.id, role: parsed.data.role });
-    else await revokeRole({ actorId: actor.id, userId: target.id, role: parsed.data.role });
-  } catch (e) {
-    if (e instanceof AppError && e.code === "BAD_REQUEST") return formError({ form: ["admin.cannot_remove_own_admin"] });
-    throw e;
-  }
-  return redirect(`/admin/users/${target.id}`);
-}
+export const action = route(async ({ request, params }: Route.ActionArgs) => {
+  const actor = await requireUser(request);
+  const submission = await readSubmission(request, RoleChangeSchema);
+  return submitForm(submission, async ({ intent, role }) => {
+    const change = intent === "grant" ? grantRole : revokeRole;
+    await change(actor, { userId: params.userId, role });
+    return redirect(`/admin/users/${encodeURIComponent(params.userId)}`);
+  });
+});
 
 export default function AdminUser({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
   const { user } = loaderData;
   const held = new Set(user.roles.map((r) => r.role));
+  const form = formState(actionData?.result);
   return (
     <div className="stack">
       <h1>{user.displayName}</h1>
-      <FormAlert errors={actionData?.errors} />
+      <FormAlert errors={form.errors} />
       <dl className="details">
         {user.email ? (
           <>
@@ -63,7 +52,7 @@ export default function AdminUser({ loaderData, actionData }: Route.ComponentPro
       <section className="panel" aria-labelledby="roles-heading">
         <h2 id="roles-heading">{t("admin.roles")}</h2>
         <ul className="role-list">
-          {ALL_ROLES.map((role) => (
+          {ROLES.map((role) => (
             <li key={role}>
               <span>{t(`role.${role}`)}</span>{" "}
               <Form method="post" className="inline-form">

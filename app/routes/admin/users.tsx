@@ -1,17 +1,18 @@
 import { Form, Link } from "react-router";
 import type { Route } from "./+types/users";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
-import { listUsers } from "#app/modules/identity/roles.server.ts";
-import { requireUserWithPermission } from "#app/modules/identity/session.server.ts";
+import { listUsers } from "#app/modules/identity/queries.server.ts";
+import { requireUser } from "#app/modules/identity/session.server.ts";
+import { route } from "#app/utils/responses.server.ts";
 import { pageTitle, useT } from "#app/utils/use-t.ts";
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "admin.users_title");
 
-export async function loader({ request }: Route.LoaderArgs) {
-  await requireUserWithPermission(request, "read:user:any");
+export const loader = route(async ({ request }: Route.LoaderArgs) => {
+  const actor = await requireUser(request);
   const email = (new URL(request.url).searchParams.get("email") ?? "").slice(0, 254);
-  return { email, users: await listUsers({ email }) };
-}
+  return { email, users: await listUsers(actor, { email }) };
+});
 
 export default function Users({ loaderData }: Route.ComponentProps) {
   const t = useT();

@@ -1,0 +1,48 @@
+import { recordAudit } from "#app/modules/audit/audit.server.ts";
+import { prisma } from "#app/utils/db.server.ts";
+import { AppError } from "#app/utils/errors.ts";
+import { preparePassword } from "./create-account.server.ts";
+import { verifyPassword } from "./password.server.ts";
+import type { Actor } from "./permissions.ts";
+import type { ChangePasswordInput } from "./schemas.ts";
+import { requirePermission } from "./session.server.ts";
+import { lockedFor, recordFailure, throttleKeys } from "./throttle.server.ts";
+
+/**
+ * A person changes their password; every session of theirs ends, this one included. Guessing the
+ * current password is throttled like logging in, on the same counters. Refusals (all about a field):
+ * `password.locked` and `password.current_wrong` (currentPassword), `password.rejected` (password).
+ * The update is conditional on the hash that was verified, so of two changes at the same moment only
+ * one applies; the other is told its current password is no longer right.
+ */
+export async function changePassword(
+  actor: Actor,
+  input: Pick<ChangePasswordInput, "currentPassword" | "password">,
+): Promise<void> {
+  requirePermission(actor, "update:settings:own", { ownerId: actor.id });
+  const user = await prisma.user.findUniqueOrThrow({
+    where: { id: actor.id },
+    select: { passwordHash: true, email: true, displayName: true },
+  });
+  const keys = throttleKeys(user.email, null);
+  if ((await lockedFor(keys)) > 0) throw new AppError("password.locked", { field: "currentPassword" });
+  if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
+    await recordFailure(keys);
+    throw new AppError("password.current_wrong", { field: "currentPassword" });
+  }
+  const passwordHash = await preparePassword(input.password, [user.email, user.displayName]);
+  await prisma.$transaction(async (tx) => {
+    const changed = await tx.user.updateMany({
+      where: { id: actor.id, passwordHash: user.passwordHash },
+      data: { passwordHash, passwordChangedAt: new Date() },
+    });
+    if (changed.count !== 1) throw new AppError("password.current_wrong", { field: "currentPassword" });
+    await tx.session.deleteMany({ where: { userId: actor.id } });
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: "auth.password_changed",
+      entityType: "user",
+      entityId: actor.id,
+    });
+  });
+}

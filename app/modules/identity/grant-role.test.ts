@@ -1,0 +1,55 @@
+import { describe, expect, test } from "vitest";
+import { prisma } from "#app/utils/db.server.ts";
+import { createAdmin, createLearner, createVerifier } from "#tests/factories.ts";
+import { grantRole } from "./grant-role.server.ts";
+import { actorFor } from "./session.server.ts";
+
+const grants = (userId: string) => prisma.auditEvent.count({ where: { action: "role.granted", entityId: userId } });
+
+describe("grantRole", () => {
+  test("an admin grants a role, recorded with who granted it", async () => {
+    const admin = await actorFor((await createAdmin()).id);
+    const target = await createLearner();
+    expect(await grantRole(admin, { userId: target.id, role: "verifier" })).toEqual({ granted: true });
+    expect(await prisma.userRole.findFirst({ where: { userId: target.id, role: "verifier" } })).toMatchObject({
+      grantedById: admin.id,
+    });
+    expect(await grants(target.id)).toBe(1);
+  });
+
+  test.each(["learner", "verifier"] as const)("a %s cannot grant a role, and nothing is written", async (who) => {
+    const actor = await actorFor((who === "learner" ? await createLearner() : await createVerifier()).id);
+    const target = await createLearner();
+    await expect(grantRole(actor, { userId: target.id, role: "admin" })).rejects.toMatchObject({
+      reason: "permission.denied",
+    });
+    await expect(grantRole(actor, { userId: actor.id, role: "admin" })).rejects.toMatchObject({ reason: "permission.denied" });
+    expect(await prisma.userRole.count({ where: { userId: { in: [target.id, actor.id] }, role: "admin" } })).toBe(0);
+    expect(await grants(target.id)).toBe(0);
+  });
+
+  test("granting a held role changes nothing and writes no audit row", async () => {
+    const admin = await actorFor((await createAdmin()).id);
+    const target = await createLearner();
+    expect(await grantRole(admin, { userId: target.id, role: "learner" })).toEqual({ granted: false });
+    expect(await prisma.userRole.count({ where: { userId: target.id } })).toBe(1);
+    expect(await grants(target.id)).toBe(0);
+  });
+
+  test("two admins granting one role at the same moment give one grant", async () => {
+    const [a, b] = await Promise.all([createAdmin(), createAdmin()]);
+    const target = await createLearner();
+    const results = await Promise.all([
+      grantRole(await actorFor(a.id), { userId: target.id, role: "sponsor" }),
+      grantRole(await actorFor(b.id), { userId: target.id, role: "sponsor" }),
+    ]);
+    expect(results.filter((r) => r.granted)).toHaveLength(1);
+    expect(await prisma.userRole.count({ where: { userId: target.id, role: "sponsor" } })).toBe(1);
+    expect(await grants(target.id)).toBe(1);
+  });
+
+  test("an unknown account is not found", async () => {
+    const admin = await actorFor((await createAdmin()).id);
+    await expect(grantRole(admin, { userId: "no-such-user", role: "sponsor" })).rejects.toMatchObject({ reason: "not_found" });
+  });
+});
