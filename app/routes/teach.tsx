@@ -1,36 +1,20 @@
 import { Link } from "react-router";
 import type { Route } from "./+types/teach";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
-import { getOwnApplication } from "#app/modules/educators/submit-application.server.ts";
-import { getEducatorProfile, listCohortsTaught } from "#app/modules/educators/vetting.server.ts";
-import { requirePermission, requireUser } from "#app/modules/identity/session.server.ts";
+import { getTeachingDashboard } from "#app/modules/educators/queries.server.ts";
+import { requireUser } from "#app/modules/identity/session.server.ts";
 import catalogCss from "#app/styles/catalog.css?url";
+import { route } from "#app/utils/responses.server.ts";
 import { pageTitle, useLocale, useT } from "#app/utils/use-t.ts";
 
 export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: catalogCss }];
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "teach.title");
 
-export async function loader({ request }: Route.LoaderArgs) {
+export const loader = route(async ({ request }: Route.LoaderArgs) => {
   const user = await requireUser(request);
-  requirePermission(user, "read:educator-application:own", { ownerId: user.id });
-  const application = await getOwnApplication(user.id);
-  const approved = application?.status === "approved";
-  const [profile, cohorts] = approved ? await Promise.all([getEducatorProfile(user.id), listCohortsTaught(user.id)]) : [null, []];
-  return {
-    displayName: user.displayName,
-    application,
-    profile,
-    cohorts: cohorts.map((c) => ({
-      id: c.cohort.id,
-      name: c.cohort.name,
-      startsOn: c.cohort.startsOn,
-      courseSlug: c.cohort.course.slug,
-      courseTitle: c.cohort.course.publishedRevision?.title ?? null,
-      hours: c.volunteerHours,
-    })),
-  };
-}
+  return { displayName: user.displayName, ...(await getTeachingDashboard(user)) };
+});
 
 /** The educator's dashboard: the application and its decision, then (once approved) profile, authoring and cohorts. */
 export default function Teach({ loaderData }: Route.ComponentProps) {
@@ -125,7 +109,7 @@ export default function Teach({ loaderData }: Route.ComponentProps) {
                     {cohorts.map((c) => (
                       <tr key={c.id}>
                         <th scope="row">{c.name}</th>
-                        <td>{c.courseTitle ? <Link to={`/courses/${c.courseSlug}`}>{c.courseTitle}</Link> : c.courseSlug}</td>
+                        <td>{c.course.title ? <Link to={`/courses/${c.course.slug}`}>{c.course.title}</Link> : c.course.slug}</td>
                         <td className="nowrap">{new Date(c.startsOn).toISOString().slice(0, 10)}</td>
                         <td>{number.format(c.hours)}</td>
                       </tr>

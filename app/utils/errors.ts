@@ -32,6 +32,7 @@ export const REASONS = {
   "application.already_decided": 409,
   "application.changed": 409,
   "educator.not_active": 403,
+  "educator.not_approved": 409,
   "educator.unavailable": 400,
 
   // courses
@@ -53,9 +54,10 @@ export const REASONS = {
   BAD_REQUEST: 400,
 
   // learning
+  "cohort.assignment_missing": 400,
   "cohort.course_unavailable": 400,
   "cohort.dates_invalid": 400,
-  "cohort.assignment_missing": 400,
+  "cohort.unavailable": 400,
 } as const satisfies Record<string, number>;
 
 export type Reason = keyof typeof REASONS;

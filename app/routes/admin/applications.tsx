@@ -2,25 +2,23 @@ import { Form, Link } from "react-router";
 import type { Route } from "./+types/applications";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { SelectField } from "#app/components/forms.tsx";
-import { listApplicationsByStatus, type ApplicationStatus } from "#app/modules/educators/vetting.server.ts";
-import { requireUserWithPermission } from "#app/modules/identity/session.server.ts";
+import { listApplications, parseApplicationStatus } from "#app/modules/educators/queries.server.ts";
+import { APPLICATION_STATUSES } from "#app/modules/educators/statuses.ts";
+import { requireUser } from "#app/modules/identity/session.server.ts";
 import catalogCss from "#app/styles/catalog.css?url";
+import { route } from "#app/utils/responses.server.ts";
 import { pageTitle, useT } from "#app/utils/use-t.ts";
 
 export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: catalogCss }];
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "admin.applications_title");
 
-// The same list as APPLICATION_STATUSES: the component cannot import a *.server module.
-const STATUSES = ["pending", "info_requested", "approved", "rejected"] as const satisfies readonly ApplicationStatus[];
-
-export async function loader({ request }: Route.LoaderArgs) {
-  await requireUserWithPermission(request, "read:educator-application:any");
-  const raw = new URL(request.url).searchParams.get("status");
+export const loader = route(async ({ request }: Route.LoaderArgs) => {
+  const actor = await requireUser(request);
   // An unknown status is ignored: the whole queue is shown.
-  const status = STATUSES.find((s) => s === raw);
-  return { applications: await listApplicationsByStatus(status), status: status ?? "" };
-}
+  const status = parseApplicationStatus(new URL(request.url).searchParams.get("status"));
+  return { applications: await listApplications(actor, status), status: status ?? "" };
+});
 
 /** The vetting queue: every application, filterable by status, each linking to its review page. */
 export default function Applications({ loaderData }: Route.ComponentProps) {
@@ -35,7 +33,7 @@ export default function Applications({ loaderData }: Route.ComponentProps) {
       <Form method="get" className="filter-row" key={status}>
         <SelectField name="status" label={t("vetting.filter_status")} defaultValue={status}>
           <option value="">{t("admin.all")}</option>
-          {STATUSES.map((s) => (
+          {APPLICATION_STATUSES.map((s) => (
             <option key={s} value={s}>
               {t(`application_status.${s}`)}
             </option>
@@ -60,7 +58,7 @@ export default function Applications({ loaderData }: Route.ComponentProps) {
           {applications.map((a) => (
             <tr key={a.id}>
               <td>
-                <Link to={`/admin/applications/${a.id}`}>{a.user.displayName}</Link>
+                <Link to={`/admin/applications/${a.id}`}>{a.displayName}</Link>
               </td>
               <td>{a.subjects.map((s) => t(`subject.${s}`)).join(", ")}</td>
               <td>{t(`qualification.${a.highestQualification}`)}</td>

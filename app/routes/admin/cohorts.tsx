@@ -1,152 +1,85 @@
 import { Form, Link, redirect, useLocation } from "react-router";
-import { z } from "zod";
 import type { Route } from "./+types/cohorts";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
-import { Field, FormAlert, SelectField } from "#app/components/forms.tsx";
-import { listPublishedCourseOptions } from "#app/modules/courses/catalog.server.ts";
+import { Field, FormAlert, formState, SelectField } from "#app/components/forms.tsx";
+import { listPublishedCourseOptions } from "#app/modules/courses/queries.server.ts";
+import { listActiveEducatorOptions } from "#app/modules/educators/queries.server.ts";
+import { requireUser } from "#app/modules/identity/session.server.ts";
+import { assignCohortEducator } from "#app/modules/learning/assign-cohort-educator.server.ts";
+import { createCohort } from "#app/modules/learning/create-cohort.server.ts";
+import { listCohortsForAdmin } from "#app/modules/learning/queries.server.ts";
+import { recordVolunteerHours } from "#app/modules/learning/record-volunteer-hours.server.ts";
 import {
-  assignEducator,
-  createCohort,
-  listCohortsForAdmin,
-  listEducators,
-  recordVolunteerHours,
-} from "#app/modules/educators/vetting.server.ts";
-import { requirePermission, requireUserWithPermission } from "#app/modules/identity/session.server.ts";
+  AssignCohortEducatorSchema,
+  CohortsPageSchema,
+  CreateCohortSchema,
+  RecordVolunteerHoursSchema,
+} from "#app/modules/learning/schemas.ts";
 import catalogCss from "#app/styles/catalog.css?url";
-import { AppError, toErrorResponse } from "#app/utils/errors.ts";
-import { formError, parseForm, readForm, type FieldErrors } from "#app/utils/forms.server.ts";
+import { getConstraints } from "#app/utils/constraints.server.ts";
+import { readSubmission } from "#app/utils/forms.server.ts";
+import { route, submitForm } from "#app/utils/responses.server.ts";
 import { pageTitle, useLocale, useT } from "#app/utils/use-t.ts";
 
 export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: catalogCss }];
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "cohort.title");
 
-const Id = (message: string) => z.string({ error: message }).regex(/^[a-z0-9]{10,40}$/i, message);
-
-/** A calendar day (YYYY-MM-DD, as an <input type="date"> sends it) that really exists. */
-const Day = z
-  .string({ error: "form.required" })
-  .trim()
-  .min(1, "form.required")
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "form.invalid")
-  .refine((s) => {
-    const d = new Date(`${s}T00:00:00Z`);
-    return (
-      !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s && d.getUTCFullYear() >= 2000 && d.getUTCFullYear() <= 2100
-    );
-  }, "form.invalid")
-  .transform((s) => new Date(`${s}T00:00:00Z`));
-
-// Messages are `form.*` keys (parseForm keeps only those); rules with their own message, such as the
-// order of the dates, are checked in the action and reported with formError.
-const CreateCohortSchema = z.object({
-  courseId: Id("form.choose_option"),
-  name: z.string({ error: "form.required" }).trim().min(1, "form.required").max(120, "form.too_long"),
-  startsOn: Day,
-  endsOn: z.union([z.literal("").transform(() => undefined), Day]).optional(),
-});
-
-const AssignSchema = z.object({ cohortId: Id("form.choose_option"), userId: Id("form.choose_option") });
-
-const HoursSchema = z.object({
-  assignment: z
-    .string({ error: "form.choose_option" })
-    .regex(/^[a-z0-9]{10,40}\|[a-z0-9]{10,40}$/i, "form.choose_option")
-    .transform((v) => {
-      const [cohortId = "", userId = ""] = v.split("|");
-      return { cohortId, userId };
-    }),
-  hours: z
-    .string({ error: "form.required" })
-    .trim()
-    .min(1, "form.required")
-    .transform(Number)
-    .pipe(
-      z
-        .number({ error: "form.number_range" })
-        .finite("form.number_range")
-        .positive("form.number_range")
-        .max(200, "form.number_range"),
-    )
-    // Quarter hours: what the form offers (step 0.25), and what the records add up in.
-    .refine((n) => Number.isInteger(n * 4), "form.number_range"),
-});
-
 const DONE = ["created", "assigned", "hours"] as const;
 
-export async function loader({ request }: Route.LoaderArgs) {
-  await requireUserWithPermission(request, "read:cohort:any");
-  const [cohorts, courses, educators] = await Promise.all([listCohortsForAdmin(), listPublishedCourseOptions(), listEducators()]);
+export const loader = route(async ({ request }: Route.LoaderArgs) => {
+  const actor = await requireUser(request);
+  const [cohorts, educators] = await Promise.all([listCohortsForAdmin(actor), listActiveEducatorOptions(actor)]);
+  const courses = await listPublishedCourseOptions();
   const done = new URL(request.url).searchParams.get("done");
-  return { cohorts, courses, educators: educators.filter((e) => !e.suspended), done: DONE.find((d) => d === done) ?? null };
-}
+  return {
+    cohorts,
+    courses,
+    educators,
+    done: DONE.find((d) => d === done) ?? null,
+    constraints: {
+      create: getConstraints(CreateCohortSchema),
+      assign: getConstraints(AssignCohortEducatorSchema),
+      hours: getConstraints(RecordVolunteerHoursSchema),
+    },
+  };
+});
 
-function prefix(errors: FieldErrors, p: string): FieldErrors {
-  return Object.fromEntries(Object.entries(errors).map(([k, v]) => [`${p}.${k}`, v]));
-}
-
-export async function action({ request }: Route.ActionArgs) {
-  const user = await requireUserWithPermission(request, "update:cohort:any");
-  const formData = await readForm(request);
-  const intent = formData.get("intent");
-  if (intent === "create") {
-    requirePermission(user, "create:cohort:any");
-    const parsed = parseForm(formData, CreateCohortSchema);
-    if (!parsed.ok) return formError(prefix(parsed.errors, "create"), formData);
-    if (parsed.data.endsOn && parsed.data.endsOn < parsed.data.startsOn)
-      return formError({ "create.endsOn": ["cohort.end_before_start"] }, formData);
-    try {
-      await createCohort({ actorId: user.id, ...parsed.data });
-    } catch (e) {
-      if (e instanceof AppError && e.code === "NOT_FOUND")
-        return formError({ "create.courseId": ["cohort.course_unavailable"] }, formData);
-      throw e;
+export const action = route(async ({ request }: Route.ActionArgs) => {
+  const actor = await requireUser(request);
+  const submission = await readSubmission(request, CohortsPageSchema);
+  return submitForm(submission, async (input) => {
+    switch (input.intent) {
+      case "create":
+        await createCohort(actor, input);
+        return redirect("/admin/cohorts?done=created");
+      case "assign":
+        await assignCohortEducator(actor, input);
+        return redirect("/admin/cohorts?done=assigned");
+      case "hours":
+        await recordVolunteerHours(actor, input);
+        return redirect("/admin/cohorts?done=hours");
     }
-    return redirect("/admin/cohorts?done=created");
-  }
-  if (intent === "assign") {
-    const parsed = parseForm(formData, AssignSchema);
-    if (!parsed.ok) return formError(prefix(parsed.errors, "assign"), formData);
-    try {
-      await assignEducator({ actorId: user.id, ...parsed.data });
-    } catch (e) {
-      if (e instanceof AppError && e.code === "NOT_FOUND")
-        return formError({ "assign.cohortId": ["form.choose_option"] }, formData);
-      if (e instanceof AppError && e.code === "BAD_REQUEST")
-        return formError({ "assign.userId": ["cohort.educator_unavailable"] }, formData);
-      throw e;
-    }
-    return redirect("/admin/cohorts?done=assigned");
-  }
-  if (intent === "hours") {
-    const parsed = parseForm(formData, HoursSchema);
-    if (!parsed.ok) return formError(prefix(parsed.errors, "hours"), formData);
-    try {
-      await recordVolunteerHours({ actorId: user.id, ...parsed.data.assignment, hours: parsed.data.hours });
-    } catch (e) {
-      if (e instanceof AppError && e.code === "NOT_FOUND")
-        return formError({ "hours.assignment": ["form.choose_option"] }, formData);
-      throw e;
-    }
-    return redirect("/admin/cohorts?done=hours");
-  }
-  throw toErrorResponse(new AppError("BAD_REQUEST"));
-}
+  });
+});
 
 export default function Cohorts({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
   const locale = useLocale();
   const number = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
-  const { cohorts, courses, educators, done } = loaderData;
-  const errors = actionData?.errors;
-  const values = actionData?.values ?? {};
-  // A new key after each navigation: a successful post (redirect) empties the forms; a 400 keeps what was typed.
+  const { cohorts, courses, educators, done, constraints } = loaderData;
+  const result = actionData?.result;
+  // Each form shows only its own reply; the summary above the forms names any problem.
+  const posted = result?.initialValue?.intent;
+  const summary = formState(result);
+  const create = formState(posted === "create" ? result : undefined, { constraints: constraints.create });
+  const assign = formState(posted === "assign" ? result : undefined, { constraints: constraints.assign });
+  const hours = formState(posted === "hours" ? result : undefined, { constraints: constraints.hours });
+  // A new key after each navigation: a successful post (redirect) empties the forms; a refusal keeps what was typed.
   const navKey = useLocation().key;
-  // Echo the submitted values only into the form that was submitted.
-  const v = (form: string, name: string) => (values.intent === form ? (values[name] ?? "") : "");
   const day = (d: Date | string | null) => (d ? new Date(d).toISOString().slice(0, 10) : "—");
   const assignments = cohorts.flatMap((c) =>
-    c.educators.map((e) => ({ value: `${c.id}|${e.user.id}`, label: `${c.name} · ${e.user.displayName}` })),
+    c.educators.map((e) => ({ value: `${c.id}|${e.userId}`, label: `${c.name} · ${e.displayName}` })),
   );
   return (
     <div className="stack">
@@ -159,7 +92,7 @@ export default function Cohorts({ loaderData, actionData }: Route.ComponentProps
           {t(`cohort.done_${done}`)}
         </p>
       ) : null}
-      <FormAlert errors={errors} />
+      <FormAlert errors={summary.errors} />
 
       <div className="admin-forms">
         <section className="panel" aria-labelledby="new-cohort">
@@ -169,13 +102,7 @@ export default function Cohorts({ loaderData, actionData }: Route.ComponentProps
           ) : (
             <Form key={`create-${navKey}`} method="post" className="form" noValidate>
               <input type="hidden" name="intent" value="create" />
-              <SelectField
-                name="courseId"
-                label={t("cohort.course")}
-                defaultValue={v("create", "courseId")}
-                errors={errors?.["create.courseId"]}
-                required
-              >
+              <SelectField {...create.field("courseId")} label={t("cohort.course")}>
                 <option value="">{t("form.choose")}</option>
                 {courses.map((c) => (
                   <option key={c.id} value={c.id}>
@@ -183,31 +110,9 @@ export default function Cohorts({ loaderData, actionData }: Route.ComponentProps
                   </option>
                 ))}
               </SelectField>
-              <Field
-                name="name"
-                label={t("cohort.name")}
-                hint={t("cohort.name_hint")}
-                required
-                maxLength={120}
-                defaultValue={v("create", "name")}
-                errors={errors?.["create.name"]}
-              />
-              <Field
-                name="startsOn"
-                type="date"
-                label={t("cohort.starts_on")}
-                required
-                defaultValue={v("create", "startsOn")}
-                errors={errors?.["create.startsOn"]}
-              />
-              <Field
-                name="endsOn"
-                type="date"
-                label={t("cohort.ends_on")}
-                hint={t("form.optional")}
-                defaultValue={v("create", "endsOn")}
-                errors={errors?.["create.endsOn"]}
-              />
+              <Field {...create.field("name")} label={t("cohort.name")} hint={t("cohort.name_hint")} />
+              <Field {...create.field("startsOn")} type="date" label={t("cohort.starts_on")} />
+              <Field {...create.field("endsOn")} type="date" label={t("cohort.ends_on")} hint={t("form.optional")} />
               <button type="submit" className="button">
                 {t("cohort.create")}
               </button>
@@ -222,13 +127,7 @@ export default function Cohorts({ loaderData, actionData }: Route.ComponentProps
           ) : (
             <Form key={`assign-${navKey}`} method="post" className="form" noValidate>
               <input type="hidden" name="intent" value="assign" />
-              <SelectField
-                name="cohortId"
-                label={t("cohort.cohort")}
-                defaultValue={v("assign", "cohortId")}
-                errors={errors?.["assign.cohortId"]}
-                required
-              >
+              <SelectField {...assign.field("cohortId")} label={t("cohort.cohort")}>
                 <option value="">{t("form.choose")}</option>
                 {cohorts.map((c) => (
                   <option key={c.id} value={c.id}>
@@ -236,13 +135,7 @@ export default function Cohorts({ loaderData, actionData }: Route.ComponentProps
                   </option>
                 ))}
               </SelectField>
-              <SelectField
-                name="userId"
-                label={t("cohort.educator")}
-                defaultValue={v("assign", "userId")}
-                errors={errors?.["assign.userId"]}
-                required
-              >
+              <SelectField {...assign.field("userId")} label={t("cohort.educator")}>
                 <option value="">{t("form.choose")}</option>
                 {educators.map((e) => (
                   <option key={e.userId} value={e.userId}>
@@ -264,13 +157,7 @@ export default function Cohorts({ loaderData, actionData }: Route.ComponentProps
           ) : (
             <Form key={`hours-${navKey}`} method="post" className="form" noValidate>
               <input type="hidden" name="intent" value="hours" />
-              <SelectField
-                name="assignment"
-                label={t("cohort.assignment")}
-                defaultValue={v("hours", "assignment")}
-                errors={errors?.["hours.assignment"]}
-                required
-              >
+              <SelectField {...hours.field("assignment")} label={t("cohort.assignment")}>
                 <option value="">{t("form.choose")}</option>
                 {assignments.map((a) => (
                   <option key={a.value} value={a.value}>
@@ -279,17 +166,13 @@ export default function Cohorts({ loaderData, actionData }: Route.ComponentProps
                 ))}
               </SelectField>
               <Field
-                name="hours"
+                {...hours.field("hours")}
                 type="number"
                 inputMode="decimal"
-                min={0.25}
-                max={200}
+                // Quarter hours (the schema's multipleOf, which getConstraints does not report).
                 step={0.25}
                 label={t("cohort.hours")}
                 hint={t("cohort.hours_hint")}
-                required
-                defaultValue={v("hours", "hours")}
-                errors={errors?.["hours.hours"]}
               />
               <button type="submit" className="button">
                 {t("cohort.record_hours")}
@@ -319,17 +202,15 @@ export default function Cohorts({ loaderData, actionData }: Route.ComponentProps
               {cohorts.map((c) => (
                 <tr key={c.id}>
                   <th scope="row">{c.name}</th>
-                  <td>
-                    <Link to={`/courses/${c.course.slug}`}>{c.course.publishedRevision?.title ?? c.course.slug}</Link>
-                  </td>
+                  <td>{c.course.title ? <Link to={`/courses/${c.course.slug}`}>{c.course.title}</Link> : c.course.slug}</td>
                   <td className="nowrap">{day(c.startsOn)}</td>
                   <td className="nowrap">{day(c.endsOn)}</td>
                   <td>
                     {c.educators.length ? (
                       <ul className="plain-list">
                         {c.educators.map((e) => (
-                          <li key={e.user.id}>
-                            {t("cohort.educator_hours", { name: e.user.displayName, hours: number.format(e.volunteerHours) })}
+                          <li key={e.userId}>
+                            {t("cohort.educator_hours", { name: e.displayName, hours: number.format(e.volunteerHours) })}
                           </li>
                         ))}
                       </ul>

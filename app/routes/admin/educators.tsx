@@ -1,59 +1,49 @@
 import { Form, Link, redirect, useLocation } from "react-router";
-import { z } from "zod";
 import type { Route } from "./+types/educators";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
-import { Field, FormAlert } from "#app/components/forms.tsx";
-import { listEducators, setEducatorSuspended } from "#app/modules/educators/vetting.server.ts";
-import { requireUserWithPermission } from "#app/modules/identity/session.server.ts";
+import { Field, FormAlert, formState } from "#app/components/forms.tsx";
+import { listEducators } from "#app/modules/educators/queries.server.ts";
+import { EducatorSuspensionSchema } from "#app/modules/educators/schemas.ts";
+import { setEducatorSuspension } from "#app/modules/educators/set-educator-suspension.server.ts";
+import { requireUser } from "#app/modules/identity/session.server.ts";
 import catalogCss from "#app/styles/catalog.css?url";
-import { AppError, toErrorResponse } from "#app/utils/errors.ts";
-import { formError, parseForm, readForm } from "#app/utils/forms.server.ts";
+import { getConstraints } from "#app/utils/constraints.server.ts";
+import { readSubmission } from "#app/utils/forms.server.ts";
+import { route, submitForm } from "#app/utils/responses.server.ts";
 import { pageTitle, useLocale, useT } from "#app/utils/use-t.ts";
 
 export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: catalogCss }];
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "educator.admin_title");
 
-const SuspensionSchema = z.object({
-  intent: z.enum(["suspend", "reinstate"]),
-  userId: z.string().regex(/^[a-z0-9]{10,40}$/i),
-  reason: z.string({ error: "form.required" }).trim().min(1, "form.required").max(1000, "form.too_long"),
+export const loader = route(async ({ request }: Route.LoaderArgs) => {
+  const actor = await requireUser(request);
+  const done = new URL(request.url).searchParams.get("done");
+  return {
+    educators: await listEducators(actor),
+    done: done === "suspend" || done === "reinstate" ? done : null,
+    constraints: getConstraints(EducatorSuspensionSchema),
+  };
 });
 
-export async function loader({ request }: Route.LoaderArgs) {
-  await requireUserWithPermission(request, "read:educator-application:any");
-  const done = new URL(request.url).searchParams.get("done");
-  return { educators: await listEducators(), done: done === "suspend" || done === "reinstate" ? done : null };
-}
-
-export async function action({ request }: Route.ActionArgs) {
-  const user = await requireUserWithPermission(request, "suspend:educator:any");
-  const formData = await readForm(request);
-  const parsed = parseForm(formData, SuspensionSchema);
-  if (!parsed.ok) {
-    // A forged intent or id is a bad request; a missing reason is a field error on that row's form.
-    if (parsed.errors.intent || parsed.errors.userId) throw toErrorResponse(new AppError("BAD_REQUEST"));
-    const userId = String(formData.get("userId"));
-    return formError({ [`${userId}.reason`]: parsed.errors.reason ?? ["form.invalid"] }, formData);
-  }
-  await setEducatorSuspended({
-    actorId: user.id,
-    userId: parsed.data.userId,
-    suspended: parsed.data.intent === "suspend",
-    reason: parsed.data.reason,
-  }).catch((e: unknown) => {
-    throw e instanceof AppError ? toErrorResponse(e) : e;
+export const action = route(async ({ request }: Route.ActionArgs) => {
+  const actor = await requireUser(request);
+  const submission = await readSubmission(request, EducatorSuspensionSchema);
+  return submitForm(submission, async (input) => {
+    await setEducatorSuspension(actor, input);
+    return redirect(`/admin/educators?done=${input.intent}`);
   });
-  return redirect(`/admin/educators?done=${parsed.data.intent}`);
-}
+});
 
 /** Approved educators: what they teach, their volunteer hours, and suspension with a reason. */
 export default function Educators({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
   const locale = useLocale();
   const number = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
-  const errors = actionData?.errors;
-  const values = actionData?.values ?? {};
+  const result = actionData?.result;
+  // The reply belongs to the row whose form was posted; the summary above the table names any problem.
+  const postedFor = result?.initialValue?.userId;
+  const summary = formState(result, { constraints: loaderData.constraints });
   // A new key after each navigation: a successful post (redirect) empties the forms; a 400 keeps what was typed.
   const navKey = useLocation().key;
   const { educators, done } = loaderData;
@@ -68,7 +58,7 @@ export default function Educators({ loaderData, actionData }: Route.ComponentPro
           {t(`educator.done_${done}`)}
         </p>
       ) : null}
-      <FormAlert errors={errors} />
+      <FormAlert errors={summary.errors} />
       {educators.length === 0 ? (
         <p>{t("educator.none")}</p>
       ) : (
@@ -88,7 +78,7 @@ export default function Educators({ loaderData, actionData }: Route.ComponentPro
             <tbody>
               {educators.map((e) => {
                 const intent = e.suspended ? "reinstate" : "suspend";
-                const key = `${e.userId}.reason`;
+                const form = formState(postedFor === e.userId ? result : undefined, { constraints: loaderData.constraints });
                 return (
                   <tr key={e.userId}>
                     <th scope="row">{e.displayName}</th>
@@ -105,13 +95,9 @@ export default function Educators({ loaderData, actionData }: Route.ComponentPro
                         <input type="hidden" name="intent" value={intent} />
                         <input type="hidden" name="userId" value={e.userId} />
                         <Field
+                          {...form.field("reason")}
                           id={`reason-${e.userId}`}
-                          name="reason"
                           label={t(`educator.${intent}_reason`, { name: e.displayName })}
-                          required
-                          maxLength={1000}
-                          defaultValue={values.userId === e.userId ? (values.reason ?? "") : ""}
-                          errors={errors?.[key]}
                         />
                         <button type="submit" className={intent === "suspend" ? "button button-danger" : "button"}>
                           {t(`educator.${intent}`)}

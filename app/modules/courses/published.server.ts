@@ -1,0 +1,25 @@
+// What other modules may know about courses without reading the courses tables: whether one is open
+// for teaching (published and not archived), and how to name and link courses they refer to by id.
+// (Written for the learning module's cohorts; the courses module owns this file.)
+import { prisma } from "#app/utils/db.server.ts";
+
+/** True when the course has a published revision and is not archived: cohorts can be opened for it. */
+export async function isCoursePublished(courseId: string): Promise<boolean> {
+  const course = await prisma.course.findUnique({
+    where: { id: courseId },
+    select: { publishedRevisionId: true, archivedAt: true },
+  });
+  return Boolean(course?.publishedRevisionId && !course.archivedAt);
+}
+
+export type CourseLabel = { slug: string; title: string | null };
+
+/** Slug and published title of each course (title null when none is published); unknown ids are absent. */
+export async function getCourseLabels(courseIds: readonly string[]): Promise<Map<string, CourseLabel>> {
+  if (courseIds.length === 0) return new Map();
+  const rows = await prisma.course.findMany({
+    where: { id: { in: [...new Set(courseIds)] } },
+    select: { id: true, slug: true, publishedRevision: { select: { title: true } } },
+  });
+  return new Map(rows.map((c) => [c.id, { slug: c.slug, title: c.publishedRevision?.title ?? null }]));
+}

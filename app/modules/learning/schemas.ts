@@ -1,0 +1,77 @@
+// zod schemas of the learning forms (admin cohorts page). Messages are i18n keys. Ids come from the
+// page's own selects, so a malformed one is answered like an unchosen option.
+import { z } from "zod";
+
+const Id = (message: string) =>
+  z
+    .string({ error: message })
+    .min(1, message)
+    .regex(/^[a-z0-9]{10,40}$/i, message);
+
+export const DAY_MIN_YEAR = 2000;
+export const DAY_MAX_YEAR = 2100;
+
+/** A calendar day (YYYY-MM-DD, as an <input type="date"> sends it) that really exists; midnight UTC. */
+const Day = z
+  .string({ error: "form.required" })
+  .trim()
+  .min(1, "form.required")
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "form.invalid")
+  .refine((s) => {
+    const d = new Date(`${s}T00:00:00Z`);
+    return (
+      !Number.isNaN(d.getTime()) &&
+      d.toISOString().slice(0, 10) === s &&
+      d.getUTCFullYear() >= DAY_MIN_YEAR &&
+      d.getUTCFullYear() <= DAY_MAX_YEAR
+    );
+  }, "form.invalid")
+  .transform((s) => new Date(`${s}T00:00:00Z`));
+
+/** A cohort of a published course; it may end on the day it starts, never before. */
+export const CreateCohortSchema = z
+  .object({
+    intent: z.literal("create"),
+    courseId: Id("form.choose_option"),
+    name: z.string({ error: "form.required" }).trim().min(1, "form.required").max(120, "form.too_long"),
+    startsOn: Day,
+    endsOn: Day.optional(),
+  })
+  .refine((v) => !v.endsOn || v.endsOn >= v.startsOn, { path: ["endsOn"], message: "cohort.end_before_start" });
+export type CreateCohortInput = z.output<typeof CreateCohortSchema>;
+
+export const AssignCohortEducatorSchema = z.object({
+  intent: z.literal("assign"),
+  cohortId: Id("form.choose_option"),
+  userId: Id("form.choose_option"),
+});
+export type AssignCohortEducatorInput = z.output<typeof AssignCohortEducatorSchema>;
+
+export const HOURS_STEP = 0.25;
+
+/** Hours are added to a teaching assignment (`<cohortId>|<userId>`), in quarter hours, at most 200 at once. */
+export const RecordVolunteerHoursSchema = z.object({
+  intent: z.literal("hours"),
+  assignment: z
+    .string({ error: "form.choose_option" })
+    .min(1, "form.choose_option")
+    .regex(/^[a-z0-9]{10,40}\|[a-z0-9]{10,40}$/i, "form.choose_option")
+    .transform((v) => {
+      const [cohortId = "", userId = ""] = v.split("|");
+      return { cohortId, userId };
+    }),
+  hours: z
+    .number({ error: "form.number_range" })
+    .min(HOURS_STEP, "form.number_range")
+    .max(200, "form.number_range")
+    // Quarter hours: what the form offers (step 0.25), and what the records add up in.
+    .multipleOf(HOURS_STEP, "form.number_range"),
+});
+export type RecordVolunteerHoursInput = z.output<typeof RecordVolunteerHoursSchema>;
+
+/** The cohorts page posts one of its three forms, told apart by `intent`. */
+export const CohortsPageSchema = z.discriminatedUnion(
+  "intent",
+  [CreateCohortSchema, AssignCohortEducatorSchema, RecordVolunteerHoursSchema],
+  { error: "form.invalid" },
+);
