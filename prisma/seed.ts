@@ -1,9 +1,10 @@
 // Seeds the demo: one account per role, a partner NGO with a referral code, a sponsor organisation and a
 // partner university. Idempotent: every step finds its row by a natural key first, so a second run
 // changes nothing. Demo passwords are printed in README.md; they are for a local demo only.
-import { importCourses, parseContent } from "#app/modules/courses/content-files.server.ts";
+import { parseContent } from "#app/modules/courses/content-parse.server.ts";
+import { importCourses } from "#app/modules/courses/import-courses.server.ts";
+import { actorFor } from "#app/modules/identity/session.server.ts";
 import { createProgress } from "#scripts/progress.ts";
-import { prisma } from "#app/utils/db.server.ts";
 import { createApprovedEducator, createOrganisation, createReferralCode, createUser } from "#tests/factories.ts";
 
 export const DEMO = {
@@ -64,24 +65,17 @@ export async function seed() {
   progress.tick("referral code");
   progress.finish(`Seed complete: ${created} created, ${present} already present.`);
 
-  // The sample courses in content/ (idempotent: unchanged courses are left alone).
+  // The sample courses in content/, imported by the admin with the demo educator as their co-author
+  // (idempotent: unchanged courses and existing co-authors are left alone).
   const { courses, errors } = parseContent("content");
   if (errors.length) throw new Error(`content/ has errors:\n${errors.map((e) => `${e.file}:${e.line} ${e.message}`).join("\n")}`);
   const courseProgress = createProgress(courses.length, "Importing courses");
-  const summary = await importCourses(courses, {
-    actorId: admin.id,
-    onProgress: (c, outcome) => courseProgress.tick(`${c.slug} (${outcome})`),
-  });
+  const summary = await importCourses(
+    await actorFor(admin.id),
+    { courses, coAuthorIds: [educator.id] },
+    { onProgress: (c, outcome) => courseProgress.tick(`${c.slug} (${outcome})`) },
+  );
   courseProgress.finish(`Courses: ${summary.created} created, ${summary.updated} updated, ${summary.unchanged} unchanged.`);
-  // The demo educator co-authors the sample courses.
-  for (const c of courses) {
-    const course = await prisma.course.findUniqueOrThrow({ where: { slug: c.slug }, select: { id: true } });
-    await prisma.courseAuthor.upsert({
-      where: { courseId_userId: { courseId: course.id, userId: educator.id } },
-      update: {},
-      create: { courseId: course.id, userId: educator.id },
-    });
-  }
   return { created, present, courses: summary };
 }
 

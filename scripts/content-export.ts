@@ -2,7 +2,7 @@
 // that re-import to the same course.
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { exportCourse } from "#app/modules/courses/content-files.server.ts";
+import { exportCourse } from "#app/modules/courses/export-course.server.ts";
 import { disconnectDb } from "#app/utils/db.server.ts";
 import { ensureDatabase } from "#app/utils/embedded-db.server.ts";
 import { getEnv } from "#app/utils/env.server.ts";
@@ -16,7 +16,7 @@ if (!slug) {
 const outDir = path.resolve(process.argv[3] ?? "content/courses");
 const db = await ensureDatabase(getEnv().DATA_DIR);
 try {
-  console.log(`Wrote ${path.relative(process.cwd(), await exportCourse(slug, outDir))}`);
+  console.log(`Wrote ${path.relative(process.cwd(), await exportCourse(null, slug, outDir))}`);
 } catch (error) {
   console.error(error instanceof Error ? error.message : String(error));
   process.exitCode = 1;

@@ -3,7 +3,8 @@
 // progress bar and counts. Idempotent: unchanged courses are left alone.
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { importCourses, parseContent } from "#app/modules/courses/content-files.server.ts";
+import { parseContent } from "#app/modules/courses/content-parse.server.ts";
+import { importCourses } from "#app/modules/courses/import-courses.server.ts";
 import { disconnectDb } from "#app/utils/db.server.ts";
 import { ensureDatabase } from "#app/utils/embedded-db.server.ts";
 import { getEnv } from "#app/utils/env.server.ts";
@@ -20,11 +21,9 @@ if (errors.length) {
 const db = await ensureDatabase(getEnv().DATA_DIR);
 try {
   const progress = createProgress(courses.length, "Importing");
-  const summary = await importCourses(courses, {
-    actorId: null,
-    onProgress: (c, outcome) => progress.tick(`${c.slug} (${outcome})`),
-  });
-  const lessons = courses.reduce((n, c) => n + c.lessons.length, 0);
+  // No actor: the command runs on the server, by whoever operates it (the audit rows name no one).
+  const summary = await importCourses(null, { courses }, { onProgress: (c, outcome) => progress.tick(`${c.slug} (${outcome})`) });
+  const lessons = courses.reduce((n, c) => n + c.modules.reduce((m, mod) => m + mod.lessons.length, 0), 0);
   progress.finish(
     `Imported ${courses.length} courses (${lessons} lessons): ${summary.created} created, ${summary.updated} updated, ${summary.unchanged} unchanged.`,
   );

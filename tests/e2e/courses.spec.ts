@@ -3,6 +3,7 @@
 import type { Page, Response } from "@playwright/test";
 import {
   addModuleInForm,
+  BASE_URL,
   axeViolationsAtTop,
   createCourseInForm,
   expect,
@@ -338,6 +339,41 @@ test.describe("authored fields are text, never markup", () => {
     await visitor.close();
 
     expect(dialogs).toEqual([]);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------
+
+test.describe("review", () => {
+  test("a publish of a course that changed since the admin read it is refused, and the new version is shown", async ({
+    browser,
+  }) => {
+    const authorContext = await newContext(browser, { storageState: await sessionOf("educator") });
+    const author = await authorContext.newPage();
+    const courseId = await seedCourseByPosts(author, { slug: uniqueSlug("changed"), title: `Changed ${uid()}`, submit: true });
+    const post = (url: string, form: Record<string, string>) =>
+      author.request.post(url, { form, headers: { Origin: BASE_URL }, maxRedirects: 0 });
+    const adminContext = await newContext(browser, { storageState: await sessionOf("admin") });
+    const admin = await adminContext.newPage();
+    await admin.goto(`/admin/courses/${courseId}`);
+    await expect(admin.locator(".lesson-review summary")).toContainText(["Welcome"]);
+    expect((await post(`/author/${courseId}`, { intent: "withdraw" })).status()).toBe(302);
+    const saved = await post(`/author/${courseId}/lessons/welcome`, {
+      intent: "save",
+      kind: "text",
+      title: "Welcome again",
+      body: "New.",
+    });
+    expect(saved.status()).toBe(302);
+    expect((await post(`/author/${courseId}`, { intent: "submit", note: "" })).status()).toBe(302);
+
+    await admin.getByRole("button", { name: "Publish", exact: true }).click();
+    await expect(admin.getByRole("alert").first()).toContainText("The course changed while you were reviewing it");
+    await expect(admin.locator(".lesson-review summary")).toContainText(["Welcome again"]);
+    await admin.getByRole("button", { name: "Publish", exact: true }).click();
+    await expect(admin.getByRole("status")).toHaveText("The course was published. It is in the catalog now.");
+    await adminContext.close();
+    await authorContext.close();
   });
 });
 

@@ -1,44 +1,34 @@
-import { Field, SelectField, TextAreaField, type FormErrors } from "#app/components/forms.tsx";
-import { COURSE_LANGUAGES, CREDIT_UNITS, LEVELS, LIMITS, STEM_SUBJECTS } from "#app/modules/courses/constants.ts";
+import { Field, SelectField, TextAreaField, type FormState } from "#app/components/forms.tsx";
+import { COURSE_LANGUAGES, CREDIT_UNITS, LEVELS, STEM_SUBJECTS } from "#app/modules/courses/constants.ts";
 import { useT } from "#app/utils/use-t.ts";
 
-/** The inputs of a course's fields, shared by "new course" and "edit course". Values are form strings. */
-export function CourseFieldsInputs({ values, errors }: { values: Record<string, string | undefined>; errors?: FormErrors }) {
+/**
+ * The inputs of a course's fields, shared by "new course" and "edit course". Values, messages and limits
+ * come from the form's state (CourseFieldsFormSchema on the server): outcomes one per line and
+ * prerequisites separated by commas are converted by the schema, whose messages about one outcome
+ * (`outcomes[2]`) are shown under the textarea that holds it.
+ */
+export function CourseFieldsInputs({ form }: { form: FormState }) {
   const t = useT();
-  const v = (name: string) => values[name] ?? "";
   return (
     <>
-      <Field
-        name="title"
-        dir="auto"
-        label={t("course.field_title")}
-        required
-        maxLength={LIMITS.title}
-        defaultValue={v("title")}
-        errors={errors?.title}
-      />
+      <Field {...form.field("title")} dir="auto" label={t("course.field_title")} />
       <TextAreaField
-        name="summary"
+        {...form.field("summary")}
         dir="auto"
         label={t("course.field_summary")}
         hint={t("course.field_summary_hint")}
-        required
         rows={2}
-        maxLength={LIMITS.summary}
-        defaultValue={v("summary")}
-        errors={errors?.summary}
       />
       <TextAreaField
-        name="description"
+        {...form.field("description")}
         dir="auto"
         label={t("course.field_description")}
         hint={t("author.markdown_hint")}
         rows={8}
-        defaultValue={v("description")}
-        errors={errors?.description}
       />
       <div className="author-grid">
-        <SelectField name="subject" label={t("course.field_subject")} defaultValue={v("subject")} errors={errors?.subject}>
+        <SelectField {...form.field("subject")} label={t("course.field_subject")}>
           <option value="">{t("form.choose")}</option>
           {STEM_SUBJECTS.map((s) => (
             <option key={s} value={s}>
@@ -46,7 +36,7 @@ export function CourseFieldsInputs({ values, errors }: { values: Record<string, 
             </option>
           ))}
         </SelectField>
-        <SelectField name="level" label={t("course.field_level")} defaultValue={v("level")} errors={errors?.level}>
+        <SelectField {...form.field("level")} label={t("course.field_level")}>
           <option value="">{t("form.choose")}</option>
           {LEVELS.map((l) => (
             <option key={l} value={l}>
@@ -54,12 +44,7 @@ export function CourseFieldsInputs({ values, errors }: { values: Record<string, 
             </option>
           ))}
         </SelectField>
-        <SelectField
-          name="language"
-          label={t("course.field_language")}
-          defaultValue={v("language") || "en"}
-          errors={errors?.language}
-        >
+        <SelectField {...form.field("language")} defaultValue={form.value("language") || "en"} label={t("course.field_language")}>
           {COURSE_LANGUAGES.map((l) => (
             <option key={l} value={l}>
               {t(`language.${l}`)}
@@ -68,33 +53,19 @@ export function CourseFieldsInputs({ values, errors }: { values: Record<string, 
         </SelectField>
       </div>
       <TextAreaField
-        name="outcomes"
+        {...form.field("outcomes")}
+        errors={form.errorsUnder("outcomes")}
         dir="auto"
         label={t("course.field_outcomes")}
         hint={t("course.field_outcomes_hint")}
-        required
         rows={5}
-        defaultValue={v("outcomes")}
-        errors={errors?.outcomes}
       />
       <div className="author-grid">
-        <Field
-          name="credits"
-          label={t("course.field_credits")}
-          type="number"
-          inputMode="decimal"
-          step="any"
-          min={0}
-          max={60}
-          required
-          defaultValue={v("credits")}
-          errors={errors?.credits}
-        />
+        <Field {...form.field("credits")} label={t("course.field_credits")} type="number" inputMode="decimal" step="any" />
         <SelectField
-          name="creditUnit"
+          {...form.field("creditUnit")}
+          defaultValue={form.value("creditUnit") || "ECTS"}
           label={t("course.field_credit_unit")}
-          defaultValue={v("creditUnit") || "ECTS"}
-          errors={errors?.creditUnit}
         >
           {CREDIT_UNITS.map((u) => (
             <option key={u} value={u}>
@@ -103,45 +74,31 @@ export function CourseFieldsInputs({ values, errors }: { values: Record<string, 
           ))}
         </SelectField>
         <Field
-          name="studyHours"
+          {...form.field("studyHours")}
           label={t("course.field_study_hours")}
           hint={t("course.field_study_hours_hint")}
           type="number"
           inputMode="numeric"
-          min={1}
-          max={2000}
-          required
-          defaultValue={v("studyHours")}
-          errors={errors?.studyHours}
         />
         <Field
-          name="passMark"
+          {...form.field("passMark")}
+          defaultValue={form.submitted ? form.value("passMark") : form.value("passMark") || "60"}
           label={t("course.field_pass_mark")}
           hint={t("course.field_pass_mark_hint")}
           type="number"
           inputMode="numeric"
-          min={1}
-          max={100}
-          required
-          defaultValue={v("passMark") || "60"}
-          errors={errors?.passMark}
         />
       </div>
       <Field
-        name="prerequisites"
+        {...form.field("prerequisites")}
+        errors={form.errorsUnder("prerequisites")}
         label={t("course.field_prerequisites")}
         hint={t("course.field_prerequisites_hint")}
-        maxLength={900}
-        defaultValue={v("prerequisites")}
-        errors={errors?.prerequisites}
       />
       <Field
-        name="translationOf"
+        {...form.field("translationOf")}
         label={t("course.field_translation_of")}
         hint={t("course.field_translation_of_hint")}
-        maxLength={80}
-        defaultValue={v("translationOf")}
-        errors={errors?.translationOf}
       />
     </>
   );

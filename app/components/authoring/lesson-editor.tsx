@@ -1,15 +1,23 @@
-// The lesson editor. Without JavaScript everything is a form post: "Add question", "Remove question N",
-// "Preview" and "Show the fields for this kind" send the whole form and the action renders it again
-// (nothing typed is lost). With JavaScript the kind and question-type selects switch the visible fields
-// at once; the server still validates everything.
+// The lesson editor. Field names are Conform paths (`quiz.questions[0].prompt`, `assignment.rubric[1].points`),
+// validated on the server by LessonFormSchema / NewLessonSchema. Without JavaScript everything is a form
+// post: "Add a question", "Remove question N", "Preview" and "Show the fields for this kind" are Conform
+// intents (buttons named __intent__) that the action answers by rendering the form again with nothing
+// saved and nothing lost. With JavaScript the kind and question-type selects switch the visible fields at
+// once; the server still validates everything.
 import { useEffect, useState } from "react";
 import { Form } from "react-router";
-import { Field, FieldErrors, SelectField, TextAreaField } from "#app/components/forms.tsx";
-import { LESSON_KINDS, LIMITS, QUESTION_TYPES } from "#app/modules/courses/constants.ts";
+import { Field, FieldErrors, fieldId, SelectField, TextAreaField, type FormState } from "#app/components/forms.tsx";
+import { LESSON_KINDS, NEW_CRITERION, NEW_QUESTION, QUESTION_TYPES } from "#app/modules/courses/constants.ts";
 import { useT } from "#app/utils/use-t.ts";
-import type { CriterionState, EditorErrors, LessonFormState, QuestionState } from "./lesson-state.ts";
 
 type ModuleOption = { slug: string; title: string };
+
+/** The Conform intent a button sends (see @conform-to/dom: insert, remove, validate). */
+type Intent =
+  | { type: "validate"; payload: { name: string } }
+  | { type: "insert"; payload: { name: string; defaultValue: Record<string, string> } }
+  | { type: "remove"; payload: { name: string; index: number } };
+const intent = (value: Intent) => ({ name: "__intent__", value: JSON.stringify(value) });
 
 function useHydrated() {
   const [hydrated, setHydrated] = useState(false);
@@ -26,11 +34,11 @@ const FIELD_LABELS: Record<string, string> = {
   body: "lesson.field_body",
   transcript: "lesson.field_transcript",
   durationMinutes: "lesson.field_duration",
-  attemptsAllowed: "quiz.field_attempts",
-  questions: "quiz.heading",
-  rubric: "assignment.heading",
-  fileTypes: "assignment.field_file_types",
-  maxSizeMb: "assignment.field_max_size",
+  "quiz.attemptsAllowed": "quiz.field_attempts",
+  "quiz.questions": "quiz.heading",
+  "assignment.rubric": "assignment.heading",
+  "assignment.fileTypes": "assignment.field_file_types",
+  "assignment.maxSizeMb": "assignment.field_max_size",
 };
 const QUESTION_LABELS: Record<string, string> = {
   type: "quiz.field_type",
@@ -44,32 +52,36 @@ const QUESTION_LABELS: Record<string, string> = {
   explanation: "quiz.field_explanation",
 };
 const CRITERION_LABELS: Record<string, string> = { criterion: "assignment.field_criterion", points: "assignment.field_points" };
-const ANCHORS: Record<string, string> = { questions: "quiz-heading", rubric: "assignment-heading" };
+const ANCHORS: Record<string, string> = { "quiz.questions": "quiz-heading", "assignment.rubric": "assignment-heading" };
 
 /** The list of problems at the top of a long form, each linked to its input (the editor can be many screens long). */
-function ErrorSummary({ errors }: { errors?: EditorErrors }) {
+function ErrorSummary({ errors }: { errors: Record<string, string[]> }) {
   const t = useT();
-  const entries = Object.entries(errors ?? {}).filter((e): e is [string, string[]] => Boolean(e[1]?.length));
-  if (entries.length === 0) return null;
+  // `quiz.questions[0].options[2]` is about the options textarea: one entry per input.
+  const byInput = new Map<string, string[]>();
+  for (const [key, messages] of Object.entries(errors)) {
+    const input = key.replace(/^((?:quiz\.questions|assignment\.rubric)\[\d+\]\.\w+|[\w.]+)\[\d+\]$/, "$1");
+    byInput.set(input, [...new Set([...(byInput.get(input) ?? []), ...messages])]);
+  }
+  if (byInput.size === 0) return null;
   function label(key: string) {
-    const block = /^([qr])\.(\d+)\.(\w+)$/.exec(key);
-    if (block) {
-      const n = Number(block[2]) + 1;
-      return block[1] === "q"
-        ? `${t("quiz.question_n", { n })}: ${t(QUESTION_LABELS[block[3]!] ?? "quiz.field_type")}`
-        : `${t("assignment.criterion_n", { n })}: ${t(CRITERION_LABELS[block[3]!] ?? "assignment.field_criterion")}`;
-    }
+    const question = /^quiz\.questions\[(\d+)\]\.(\w+)$/.exec(key);
+    if (question)
+      return `${t("quiz.question_n", { n: Number(question[1]) + 1 })}: ${t(QUESTION_LABELS[question[2]!] ?? "quiz.field_type")}`;
+    const criterion = /^assignment\.rubric\[(\d+)\]\.(\w+)$/.exec(key);
+    if (criterion)
+      return `${t("assignment.criterion_n", { n: Number(criterion[1]) + 1 })}: ${t(CRITERION_LABELS[criterion[2]!] ?? "assignment.field_criterion")}`;
     return FIELD_LABELS[key] ? t(FIELD_LABELS[key]) : null;
   }
   return (
     <div className="alert alert-error" role="alert" id="error-summary" tabIndex={-1}>
-      {entries.some(([key]) => key !== "form") ? <p>{t("form.fix_errors")}</p> : null}
+      {[...byInput.keys()].some((key) => key !== "form") ? <p>{t("form.fix_errors")}</p> : null}
       <ul>
-        {entries.map(([key, messages]) => {
-          const name = label(key);
+        {[...byInput.entries()].map(([key, messages]) => {
+          const name = key === "form" ? null : label(key);
           return (
             <li key={key}>
-              {name ? <a href={`#${ANCHORS[key] ?? `f-${key}`}`}>{name}</a> : null}
+              {name ? <a href={`#${ANCHORS[key] ?? fieldId(key)}`}>{name}</a> : null}
               {name ? ": " : null}
               {messages.map((m) => t(m)).join(" ")}
             </li>
@@ -80,34 +92,50 @@ function ErrorSummary({ errors }: { errors?: EditorErrors }) {
   );
 }
 
+/** The action's Conform reply (its intent says what the last post did), for moving focus after it. */
+type LastResult = { intent?: { type?: string; payload?: { name?: string } } | null } | null | undefined;
+
 export function LessonEditor({
-  state,
-  errors,
+  form,
   preview,
-  focus,
+  result,
   isNew,
   editable,
   modules,
 }: {
-  state: LessonFormState;
-  errors?: EditorErrors;
+  form: FormState;
+  /** The rendered lesson text after "Preview" (rendered and sanitised on the server). */
   preview: string | null;
-  /** The id of the element to focus after the action answered (JavaScript only). */
-  focus?: string | null;
+  result?: LastResult;
   isNew: boolean;
   editable: boolean;
   modules: ModuleOption[];
 }) {
   const t = useT();
   const hydrated = useHydrated();
-  const [kind, setKind] = useState(state.kind);
-  const e = (name: string) => errors?.[name];
+  const [kind, setKind] = useState(form.value("kind") || "text");
+  const questions = form.count("quiz.questions", 1);
+  const rubric = form.count("assignment.rubric", 1);
+  const hasErrors = Object.keys(form.errors).length > 0;
+  // With JavaScript, focus follows the change: the new block's first field, the list's heading after a
+  // removal, the preview, or the error summary after a failed save.
   useEffect(() => {
-    if (focus) document.getElementById(focus)?.focus();
-  }, [focus, state]);
+    if (!result) return;
+    const focus = (id: string) => document.getElementById(id)?.focus();
+    const last = result.intent;
+    const list = last?.payload?.name;
+    if (!last) {
+      if (hasErrors) focus("error-summary");
+    } else if (last.type === "insert" && list === "quiz.questions") focus(fieldId(`quiz.questions[${questions - 1}].type`));
+    else if (last.type === "insert" && list === "assignment.rubric") focus(fieldId(`assignment.rubric[${rubric - 1}].criterion`));
+    else if (last.type === "remove") focus(list === "quiz.questions" ? "quiz-heading" : "assignment-heading");
+    else if (last.type === "validate" && list === "body") focus(preview !== null ? "preview" : "error-summary");
+    // Only when a new reply arrives: not when a select changes the visible fields.
+  }, [result]);
+  const contentWarning = form.value("contentWarning");
   return (
     <>
-      <ErrorSummary errors={errors} />
+      <ErrorSummary errors={form.errors} />
       {preview !== null ? (
         <p className="alert alert-info" role="status">
           {t("lesson.preview_ready")} <a href="#preview">{t("lesson.preview_go")}</a>
@@ -123,7 +151,7 @@ export function LessonEditor({
           <div className="form">
             {isNew ? (
               <>
-                <SelectField name="module" label={t("lesson.field_module")} defaultValue={state.module} errors={e("module")}>
+                <SelectField {...form.field("module")} label={t("lesson.field_module")}>
                   <option value="">{t("form.choose")}</option>
                   {modules.map((m) => (
                     <option key={m.slug} value={m.slug}>
@@ -132,36 +160,20 @@ export function LessonEditor({
                   ))}
                 </SelectField>
                 <Field
-                  name="slug"
+                  {...form.field("slug")}
                   label={t("lesson.field_slug")}
                   hint={t("lesson.field_slug_hint")}
-                  required
-                  maxLength={80}
                   autoComplete="off"
                   spellCheck={false}
-                  defaultValue={state.slug}
-                  errors={e("slug")}
                 />
               </>
-            ) : (
-              <input type="hidden" name="module" value={state.module} />
-            )}
-            <Field
-              name="title"
-              dir="auto"
-              label={t("lesson.field_title")}
-              required
-              maxLength={LIMITS.title}
-              defaultValue={state.title}
-              errors={e("title")}
-            />
+            ) : null}
+            <Field {...form.field("title")} dir="auto" label={t("lesson.field_title")} />
             <div className="kind-row">
               <SelectField
-                name="kind"
+                {...form.field("kind")}
                 label={t("lesson.field_kind")}
-                defaultValue={state.kind}
                 onChange={(ev) => setKind(ev.currentTarget.value)}
-                errors={e("kind")}
               >
                 {LESSON_KINDS.map((k) => (
                   <option key={k} value={k}>
@@ -169,24 +181,26 @@ export function LessonEditor({
                   </option>
                 ))}
               </SelectField>
-              <button type="submit" name="intent" value="refresh" className="button-small" hidden={hydrated}>
+              <button
+                type="submit"
+                {...intent({ type: "validate", payload: { name: "kind" } })}
+                className="button-small"
+                hidden={hydrated}
+              >
                 {t("lesson.show_kind_fields")}
               </button>
             </div>
             <TextAreaField
-              name="contentWarning"
+              {...form.field("contentWarning")}
               dir="auto"
               label={t("lesson.field_content_warning")}
               hint={t("lesson.field_content_warning_hint")}
               rows={2}
-              maxLength={LIMITS.contentWarning}
-              defaultValue={state.contentWarning}
-              errors={e("contentWarning")}
             />
             <div className={preview !== null ? "body-editor with-preview" : "body-editor"}>
               <div className="form">
                 <TextAreaField
-                  name="body"
+                  {...form.field("body")}
                   dir="auto"
                   label={
                     kind === "quiz"
@@ -200,11 +214,13 @@ export function LessonEditor({
                   hint={t("author.markdown_hint")}
                   rows={kind === "text" || kind === "assignment" ? 16 : 6}
                   className="markdown-input"
-                  defaultValue={state.body}
-                  errors={e("body")}
                 />
                 <div className="actions">
-                  <button type="submit" name="intent" value="preview" className="button button-secondary">
+                  <button
+                    type="submit"
+                    {...intent({ type: "validate", payload: { name: "body" } })}
+                    className="button button-secondary"
+                  >
                     {t("lesson.preview")}
                     <span className="visually-hidden"> {t("lesson.preview_what")}</span>
                   </button>
@@ -214,10 +230,10 @@ export function LessonEditor({
                 <section id="preview" className="preview" aria-labelledby="preview-heading" tabIndex={-1}>
                   <h2 id="preview-heading">{t("lesson.preview_heading")}</h2>
                   <p className="hint">{t("lesson.preview_hint")}</p>
-                  {state.contentWarning.trim() ? (
+                  {contentWarning.trim() ? (
                     <div className="content-warning">
                       <p>
-                        <strong>{t("lesson.content_warning_label")}</strong> {state.contentWarning}
+                        <strong>{t("lesson.content_warning_label")}</strong> {contentWarning}
                       </p>
                     </div>
                   ) : null}
@@ -229,24 +245,18 @@ export function LessonEditor({
             <section className="kind-section" hidden={kind !== "video"} aria-labelledby="video-heading">
               <h2 id="video-heading">{t("lesson.video_heading")}</h2>
               <TextAreaField
-                name="transcript"
+                {...form.field("transcript")}
                 dir="auto"
                 label={t("lesson.field_transcript")}
                 hint={t("lesson.field_transcript_hint")}
                 rows={8}
-                defaultValue={state.transcript}
-                errors={e("transcript")}
               />
               <Field
-                name="durationMinutes"
+                {...form.field("durationMinutes")}
                 label={t("lesson.field_duration")}
                 hint={t("form.optional")}
                 type="number"
                 inputMode="numeric"
-                min={1}
-                max={600}
-                defaultValue={state.durationMinutes}
-                errors={e("durationMinutes")}
               />
             </section>
 
@@ -255,30 +265,19 @@ export function LessonEditor({
                 {t("quiz.heading")}
               </h2>
               <p className="hint">{t("quiz.intro")}</p>
-              <Field
-                name="attemptsAllowed"
-                label={t("quiz.field_attempts")}
-                type="number"
-                inputMode="numeric"
-                min={1}
-                max={20}
-                defaultValue={state.attemptsAllowed}
-                errors={e("attemptsAllowed")}
-              />
-              <FieldErrors id="f-questions-error" errors={e("questions")} />
+              <Field {...form.field("quiz.attemptsAllowed")} label={t("quiz.field_attempts")} type="number" inputMode="numeric" />
+              <FieldErrors id="f-quiz-questions-error" errors={form.errorsOf("quiz.questions")} />
               <ol className="block-list">
-                {state.questions.map((q, i) => (
-                  <li key={q.key}>
-                    <QuestionBlock q={q} index={i} errors={errors} hydrated={hydrated} canRemove={state.questions.length > 1} />
+                {Array.from({ length: questions }, (_, i) => (
+                  <li key={i}>
+                    <QuestionBlock form={form} index={i} hydrated={hydrated} canRemove={questions > 1} />
                   </li>
                 ))}
               </ol>
               <button
                 type="submit"
-                name="intent"
-                value="add-question"
+                {...intent({ type: "insert", payload: { name: "quiz.questions", defaultValue: NEW_QUESTION } })}
                 className="button button-secondary"
-                disabled={state.questions.length >= LIMITS.questions}
               >
                 {t("quiz.add_question")}
               </button>
@@ -289,44 +288,36 @@ export function LessonEditor({
                 {t("assignment.heading")}
               </h2>
               <p className="hint">{t("assignment.intro")}</p>
-              <FieldErrors id="f-rubric-error" errors={e("rubric")} />
+              <FieldErrors id="f-assignment-rubric-error" errors={form.errorsOf("assignment.rubric")} />
               <ol className="block-list">
-                {state.rubric.map((r, i) => (
-                  <li key={r.key}>
-                    <CriterionBlock r={r} index={i} errors={errors} canRemove={state.rubric.length > 1} />
+                {Array.from({ length: rubric }, (_, i) => (
+                  <li key={i}>
+                    <CriterionBlock form={form} index={i} canRemove={rubric > 1} />
                   </li>
                 ))}
               </ol>
               <button
                 type="submit"
-                name="intent"
-                value="add-criterion"
+                {...intent({ type: "insert", payload: { name: "assignment.rubric", defaultValue: NEW_CRITERION } })}
                 className="button button-secondary"
-                disabled={state.rubric.length >= LIMITS.criteria}
               >
                 {t("assignment.add_criterion")}
               </button>
               <div className="author-grid">
                 <Field
-                  name="fileTypes"
+                  {...form.field("assignment.fileTypes")}
+                  errors={form.errorsUnder("assignment.fileTypes")}
                   label={t("assignment.field_file_types")}
                   hint={t("assignment.field_file_types_hint")}
-                  maxLength={200}
                   autoComplete="off"
                   spellCheck={false}
-                  defaultValue={state.fileTypes}
-                  errors={e("fileTypes")}
                 />
                 <Field
-                  name="maxSizeMb"
+                  {...form.field("assignment.maxSizeMb")}
                   label={t("assignment.field_max_size")}
                   type="number"
                   inputMode="decimal"
                   step="any"
-                  min={0}
-                  max={100}
-                  defaultValue={state.maxSizeMb}
-                  errors={e("maxSizeMb")}
                 />
               </div>
             </section>
@@ -344,35 +335,29 @@ export function LessonEditor({
 }
 
 function QuestionBlock({
-  q,
+  form,
   index,
-  errors,
   hydrated,
   canRemove,
 }: {
-  q: QuestionState;
+  form: FormState;
   index: number;
-  errors?: EditorErrors;
   hydrated: boolean;
   canRemove: boolean;
 }) {
   const t = useT();
-  const [type, setType] = useState(q.type);
+  const name = (field: string) => `quiz.questions[${index}].${field}`;
+  const [type, setType] = useState(form.value(name("type")) || "single");
   const n = index + 1;
-  const name = (field: string) => `q.${index}.${field}`;
-  const e = (field: string) => errors?.[name(field)];
   const choice = type === "single" || type === "multiple";
   return (
     <fieldset className="block">
       <legend>{t("quiz.question_n", { n })}</legend>
-      <input type="hidden" name={name("key")} value={q.key} />
       <div className="kind-row">
         <SelectField
-          name={name("type")}
+          {...form.field(name("type"))}
           label={t("quiz.field_type")}
-          defaultValue={q.type}
           onChange={(ev) => setType(ev.currentTarget.value)}
-          errors={e("type")}
         >
           {QUESTION_TYPES.map((qt) => (
             <option key={qt} value={qt}>
@@ -380,98 +365,75 @@ function QuestionBlock({
             </option>
           ))}
         </SelectField>
-        <button type="submit" name="intent" value="refresh" className="button-small" hidden={hydrated}>
+        <button
+          type="submit"
+          {...intent({ type: "validate", payload: { name: name("type") } })}
+          className="button-small"
+          hidden={hydrated}
+        >
           {t("quiz.show_type_fields")}
           <span className="visually-hidden"> {t("quiz.question_n", { n })}</span>
         </button>
       </div>
       <TextAreaField
-        name={name("prompt")}
+        {...form.field(name("prompt"))}
         dir="auto"
         label={t("quiz.field_prompt")}
         hint={t("quiz.field_prompt_hint")}
         rows={3}
-        maxLength={LIMITS.prompt}
-        defaultValue={q.prompt}
-        errors={e("prompt")}
       />
-      <Field
-        name={name("points")}
-        label={t("quiz.field_points")}
-        type="number"
-        inputMode="decimal"
-        step="any"
-        min={0}
-        max={100}
-        defaultValue={q.points}
-        errors={e("points")}
-      />
+      <Field {...form.field(name("points"))} label={t("quiz.field_points")} type="number" inputMode="decimal" step="any" />
       <div className="type-fields" hidden={!choice}>
         <TextAreaField
-          name={name("options")}
+          {...form.field(name("options"))}
+          errors={form.errorsUnder(name("options"))}
           dir="auto"
           label={t("quiz.field_options")}
           hint={t("quiz.field_options_hint")}
           rows={4}
-          defaultValue={q.options}
-          errors={e("options")}
         />
         <Field
-          name={name("correct")}
+          {...form.field(name("correct"))}
           label={type === "multiple" ? t("quiz.field_correct_multiple") : t("quiz.field_correct_single")}
           hint={type === "multiple" ? t("quiz.field_correct_multiple_hint") : t("quiz.field_correct_single_hint")}
           inputMode="numeric"
-          maxLength={60}
           autoComplete="off"
-          defaultValue={q.correct}
-          errors={e("correct")}
         />
       </div>
       <div className="type-fields author-grid" hidden={type !== "numeric"}>
+        <Field {...form.field(name("answer"))} label={t("quiz.field_numeric_answer")} inputMode="decimal" autoComplete="off" />
         <Field
-          name={name("answer")}
-          label={t("quiz.field_numeric_answer")}
-          inputMode="decimal"
-          maxLength={40}
-          autoComplete="off"
-          defaultValue={q.answer}
-          errors={e("answer")}
-        />
-        <Field
-          name={name("tolerance")}
+          {...form.field(name("tolerance"))}
           label={t("quiz.field_tolerance")}
           hint={t("quiz.field_tolerance_hint")}
           inputMode="decimal"
-          maxLength={40}
           autoComplete="off"
-          defaultValue={q.tolerance}
-          errors={e("tolerance")}
         />
       </div>
       <div className="type-fields" hidden={type !== "text"}>
         <TextAreaField
-          name={name("accepted")}
+          {...form.field(name("accepted"))}
+          errors={form.errorsUnder(name("accepted"))}
           dir="auto"
           label={t("quiz.field_accepted")}
           hint={t("quiz.field_accepted_hint")}
           rows={3}
-          defaultValue={q.accepted}
-          errors={e("accepted")}
         />
       </div>
       <TextAreaField
-        name={name("explanation")}
+        {...form.field(name("explanation"))}
         dir="auto"
         label={t("quiz.field_explanation")}
         hint={t("quiz.field_explanation_hint")}
         rows={2}
-        maxLength={LIMITS.prompt}
-        defaultValue={q.explanation}
-        errors={e("explanation")}
       />
       {canRemove ? (
         <div className="actions">
-          <button type="submit" name="intent" value={`remove-question-${index}`} className="button-small button-danger">
+          <button
+            type="submit"
+            {...intent({ type: "remove", payload: { name: "quiz.questions", index } })}
+            className="button-small button-danger"
+          >
             {t("quiz.remove_question", { n })}
           </button>
         </div>
@@ -480,49 +442,30 @@ function QuestionBlock({
   );
 }
 
-function CriterionBlock({
-  r,
-  index,
-  errors,
-  canRemove,
-}: {
-  r: CriterionState;
-  index: number;
-  errors?: EditorErrors;
-  canRemove: boolean;
-}) {
+function CriterionBlock({ form, index, canRemove }: { form: FormState; index: number; canRemove: boolean }) {
   const t = useT();
   const n = index + 1;
-  const name = (field: string) => `r.${index}.${field}`;
+  const name = (field: string) => `assignment.rubric[${index}].${field}`;
   return (
     <fieldset className="block criterion">
       <legend>{t("assignment.criterion_n", { n })}</legend>
-      <input type="hidden" name={name("key")} value={r.key} />
       <div className="criterion-row">
-        <TextAreaField
-          name={name("criterion")}
-          dir="auto"
-          label={t("assignment.field_criterion")}
-          rows={2}
-          maxLength={LIMITS.criterion}
-          defaultValue={r.criterion}
-          errors={errors?.[name("criterion")]}
-        />
+        <TextAreaField {...form.field(name("criterion"))} dir="auto" label={t("assignment.field_criterion")} rows={2} />
         <Field
-          name={name("points")}
+          {...form.field(name("points"))}
           label={t("assignment.field_points")}
           type="number"
           inputMode="decimal"
           step="any"
-          min={0}
-          max={100}
-          defaultValue={r.points}
-          errors={errors?.[name("points")]}
         />
       </div>
       {canRemove ? (
         <div className="actions">
-          <button type="submit" name="intent" value={`remove-criterion-${index}`} className="button-small button-danger">
+          <button
+            type="submit"
+            {...intent({ type: "remove", payload: { name: "assignment.rubric", index } })}
+            className="button-small button-danger"
+          >
             {t("assignment.remove_criterion", { n })}
           </button>
         </div>

@@ -83,9 +83,8 @@ export function StatusBanner({
 }
 
 /** A refusal that is about the whole request (the course is in review, nothing to submit), not one field. */
-export function RefusalAlert({ errors }: { errors?: Record<string, string[] | undefined> }) {
+export function RefusalAlert({ messages }: { messages?: string[] }) {
   const t = useT();
-  const messages = errors?.form;
   if (!messages?.length) return null;
   return (
     <div className="alert alert-error" role="alert">

@@ -1,4 +1,5 @@
-// Course vocabularies shared by forms, schemas and pages (no zod here: pages import it).
+// Course vocabularies shared by forms, schemas and pages (no zod here: pages import it). Field limits are
+// not here: they live in the schemas (schemas.ts) and reach the browser through getConstraints.
 export { STEM_SUBJECTS } from "#app/modules/educators/subjects.ts";
 
 export const LEVELS = ["introductory", "intermediate", "advanced"] as const;
@@ -7,24 +8,12 @@ export const LESSON_KINDS = ["text", "video", "quiz", "assignment"] as const;
 export const QUESTION_TYPES = ["single", "multiple", "numeric", "text"] as const;
 export const COURSE_LANGUAGES = ["en", "es", "ar"] as const;
 
+export type LessonKind = (typeof LESSON_KINDS)[number];
+export type QuestionType = (typeof QUESTION_TYPES)[number];
+
 /** Study hours one credit stands for: 1 ECTS = 25–30 hours; 1 US credit hour ≈ 45 hours (15 contact + 30 study). */
 export const HOURS_PER_CREDIT = { ECTS: [25, 30], US: [37.5, 52.5] } as const;
 
-export const LIMITS = {
-  title: 120,
-  summary: 300,
-  description: 20_000,
-  outcome: 300,
-  outcomes: 12,
-  lessonBody: 60_000,
-  transcript: 60_000,
-  contentWarning: 300,
-  prompt: 2_000,
-  option: 500,
-  options: 10,
-  questions: 50,
-  criterion: 500,
-  criteria: 20,
-  modules: 30,
-  lessonsPerModule: 40,
-} as const;
+/** What a new quiz question and a new rubric row start with (the "Add" buttons' Conform insert intent). */
+export const NEW_QUESTION = { type: "single", points: "1", tolerance: "0" } as const satisfies Record<string, string>;
+export const NEW_CRITERION = {} as const satisfies Record<string, string>;

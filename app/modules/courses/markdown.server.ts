@@ -70,3 +70,14 @@ export function renderMarkdown(source: string): string {
 export function markdownToText(source: string): string {
   return sanitizeHtml(md.render(source), { allowedTags: [], allowedAttributes: {} }).replace(/\s+/g, " ").trim();
 }
+
+/**
+ * The lesson editor's "Preview": a Conform `validate` intent on `body` (nothing is saved). Returns the
+ * rendered text of the submitted body, or null when the post was another intent.
+ */
+export function lessonPreview(result: { intent?: unknown; initialValue?: Record<string, unknown> | null }): string | null {
+  const intent = result.intent as { type?: unknown; payload?: { name?: unknown } } | undefined;
+  if (intent?.type !== "validate" || intent.payload?.name !== "body") return null;
+  const body = result.initialValue?.body;
+  return renderMarkdown(typeof body === "string" ? body.slice(0, 60_000) : "");
+}

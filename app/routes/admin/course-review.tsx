@@ -1,91 +1,82 @@
-import { Form, Link, redirect, useLocation } from "react-router";
-import { z } from "zod";
+import { Form, Link, redirect, useLocation, type ShouldRevalidateFunctionArgs } from "react-router";
 import type { Route } from "./+types/course-review";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
-import { FormAlert, TextAreaField } from "#app/components/forms.tsx";
-import { archiveCourse, publicationChecklist, reviewCourse } from "#app/modules/courses/authoring.server.ts";
-import { getCourseForReview } from "#app/modules/courses/catalog.server.ts";
-import { requireUserWithPermission } from "#app/modules/identity/session.server.ts";
+import { FormAlert, formState, TextAreaField, type FormResultLike } from "#app/components/forms.tsx";
+import { archiveCourse } from "#app/modules/courses/archive-course.server.ts";
+import { courseIdParam } from "#app/modules/courses/params.server.ts";
+import { publishCourse } from "#app/modules/courses/publish-course.server.ts";
+import { getCourseForReview } from "#app/modules/courses/queries.server.ts";
+import { returnCourse } from "#app/modules/courses/return-course.server.ts";
+import { ArchiveCourseSchema, PublishCourseSchema, ReturnCourseSchema, type Question } from "#app/modules/courses/schemas.ts";
+import { requireUser } from "#app/modules/identity/session.server.ts";
 import catalogCss from "#app/styles/catalog.css?url";
-import { prisma } from "#app/utils/db.server.ts";
-import { AppError, invariantResponse, toErrorResponse } from "#app/utils/errors.ts";
-import { formError, parseForm, readForm } from "#app/utils/forms.server.ts";
+import { getConstraints } from "#app/utils/constraints.server.ts";
+import { AppError } from "#app/utils/errors.ts";
+import { parseSubmission, readForm } from "#app/utils/forms.server.ts";
 import { directionOf, isLocale } from "#app/utils/i18n.ts";
+import { route, submitForm } from "#app/utils/responses.server.ts";
 import { pageTitle, useLocale, useT } from "#app/utils/use-t.ts";
 
 export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: catalogCss }];
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "review.title");
 
-const IdSchema = z.string().regex(/^[a-z0-9]{10,40}$/i);
-const reason = (required: boolean) =>
-  required
-    ? z.string({ error: "form.required" }).trim().min(1, "form.required").max(2000, "form.too_long")
-    : z.string().trim().max(2000, "form.too_long").default("");
-
-const ReviewSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("publish"), publishReason: reason(false) }),
-  z.object({ intent: z.literal("return"), returnReason: reason(true) }),
-  z.object({ intent: z.literal("archive"), archiveReason: reason(true) }),
-]);
-
 const DONE = ["published", "returned", "archived"] as const;
 
-export async function loader({ request, params }: Route.LoaderArgs) {
-  await requireUserWithPermission(request, "read:course:any");
-  const id = IdSchema.safeParse(params.courseId);
-  invariantResponse(id.success);
-  const review = await getCourseForReview(id.data);
-  invariantResponse(review);
-  const inReview = review.revision?.status === "in_review";
-  const checklist = inReview && review.revision ? await publicationChecklist(prisma, review.revision.id) : null;
+export const loader = route(async ({ request, params }: Route.LoaderArgs) => {
+  const actor = await requireUser(request);
+  const review = await getCourseForReview(actor, courseIdParam(params.courseId));
   const done = new URL(request.url).searchParams.get("done");
-  return { ...review, checklist, done: DONE.find((d) => d === done) ?? null };
-}
+  return {
+    ...review,
+    done: DONE.find((d) => d === done) ?? null,
+    constraints: {
+      publish: getConstraints(PublishCourseSchema),
+      return: getConstraints(ReturnCourseSchema),
+      archive: getConstraints(ArchiveCourseSchema),
+    },
+  };
+});
 
-export async function action({ request, params }: Route.ActionArgs) {
-  const user = await requireUserWithPermission(request, "publish:course:any");
-  const id = IdSchema.safeParse(params.courseId);
-  invariantResponse(id.success);
+/**
+ * The decisions. Publishing posts the revision id and content hash the page showed: if the course
+ * changed meanwhile the operation refuses (409) and the page, loaded again, shows the new version.
+ */
+export const action = route(async ({ request, params }: Route.ActionArgs) => {
+  const actor = await requireUser(request);
+  const courseId = courseIdParam(params.courseId);
+  const done = (what: (typeof DONE)[number]) => redirect(`/admin/courses/${courseId}?done=${what}`);
   const formData = await readForm(request);
-  const parsed = parseForm(formData, ReviewSchema);
-  if (!parsed.ok) {
-    if (parsed.errors.intent) throw toErrorResponse(new AppError("BAD_REQUEST"));
-    return formError(parsed.errors, formData);
+  switch (formData.get("intent")) {
+    case "publish":
+      return submitForm(parseSubmission(formData, PublishCourseSchema), async (input) => {
+        await publishCourse(actor, { ...input, courseId });
+        return done("published");
+      });
+    case "return":
+      return submitForm(parseSubmission(formData, ReturnCourseSchema), async (input) => {
+        await returnCourse(actor, { ...input, courseId });
+        return done("returned");
+      });
+    case "archive":
+      return submitForm(parseSubmission(formData, ArchiveCourseSchema), async (input) => {
+        await archiveCourse(actor, { ...input, courseId });
+        return done("archived");
+      });
+    default:
+      throw new AppError("request.invalid");
   }
-  const form = parsed.data;
-  try {
-    if (form.intent === "archive") {
-      await archiveCourse({ actorId: user.id, courseId: id.data, reason: form.archiveReason });
-      return redirect(`/admin/courses/${id.data}?done=archived`);
-    }
-    const outcome = await reviewCourse({
-      actorId: user.id,
-      courseId: id.data,
-      decision: form.intent,
-      reason: form.intent === "publish" ? form.publishReason : form.returnReason,
-    });
-    return redirect(`/admin/courses/${id.data}?done=${outcome}`);
-  } catch (e) {
-    if (e instanceof AppError && e.code === "CONFLICT") return formError({ form: ["review.checklist_failed"] }, formData, 409);
-    // Nothing in review any more (another admin decided first): say so rather than a 404 page.
-    if (e instanceof AppError && e.code === "NOT_FOUND" && form.intent !== "archive")
-      return formError({ form: ["review.nothing_in_review"] }, formData, 409);
-    if (e instanceof AppError) throw toErrorResponse(e);
-    throw e;
-  }
+});
+
+// After a refused decision (another admin decided first, the course changed), show the course as it is now.
+export function shouldRevalidate({ actionResult, defaultShouldRevalidate }: ShouldRevalidateFunctionArgs) {
+  return actionResult ? true : defaultShouldRevalidate;
 }
 
 /** Course text is in the course's language, whatever the page's: mark both, so it reads and lays out right. */
 function langProps(language: string) {
   return { lang: language, dir: directionOf(isLocale(language) ? language : "en") } as const;
 }
-
-type Question =
-  | { type: "single"; prompt: string; points: number; options: string[]; answer: number; explanation?: string }
-  | { type: "multiple"; prompt: string; points: number; options: string[]; answers: number[]; explanation?: string }
-  | { type: "numeric"; prompt: string; points: number; answer: number; tolerance: number; explanation?: string }
-  | { type: "text"; prompt: string; points: number; accepted: string[]; explanation?: string };
 
 function QuizAnswers({ questions, attempts, lang }: { questions: Question[]; attempts: number; lang: string }) {
   const t = useT();
@@ -132,13 +123,13 @@ function QuizAnswers({ questions, attempts, lang }: { questions: Question[]; att
   );
 }
 
-/** A refusal (checklist, or a decision made meanwhile) is said in words; field errors get the usual summary. */
-function ReviewErrors({ errors }: { errors?: Record<string, string[]> }) {
+/** A refusal (checklist, or a decision made meanwhile) is said in words, above the course as it is now. */
+function Refusals({ messages }: { messages: string[] }) {
   const t = useT();
-  if (!errors?.form?.length) return <FormAlert errors={errors} />;
+  if (!messages.length) return null;
   return (
     <div className="alert alert-error" role="alert">
-      {errors.form.map((key) => (
+      {messages.map((key) => (
         <p key={key}>{t(key)}</p>
       ))}
     </div>
@@ -149,9 +140,14 @@ export default function CourseReview({ loaderData, actionData }: Route.Component
   const t = useT();
   const locale = useLocale();
   const number = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
-  const { course, revision, checklist, done } = loaderData;
-  const errors = actionData?.errors;
-  const values = actionData?.values ?? {};
+  const { course, revision, checklist, done, constraints } = loaderData;
+  // Three forms: each gets the reply only when it was the one posted.
+  const resultOf = (intent: string): FormResultLike | undefined =>
+    actionData?.result?.initialValue?.intent === intent ? actionData.result : undefined;
+  const publish = formState(resultOf("publish"), { constraints: constraints.publish });
+  const giveBack = formState(resultOf("return"), { constraints: constraints.return });
+  const archive = formState(resultOf("archive"), { constraints: constraints.archive });
+  const refusals = [publish, giveBack, archive].flatMap((f) => f.errors.form ?? []);
   // A new key after each navigation: a successful post (redirect) empties the forms; a 400 keeps what was typed.
   const navKey = useLocation().key;
   const inReview = revision?.status === "in_review";
@@ -175,7 +171,7 @@ export default function CourseReview({ loaderData, actionData }: Route.Component
           {t(`review.done_${done}`)}
         </p>
       ) : null}
-      {inReview || canArchive ? null : <ReviewErrors errors={errors} />}
+      <Refusals messages={refusals} />
       <dl className="details">
         <dt>{t("review.address")}</dt>
         <dd>
@@ -328,11 +324,7 @@ export default function CourseReview({ loaderData, actionData }: Route.Component
                       ) : null}
                       {l.kind === "quiz" ? (
                         l.quiz ? (
-                          <QuizAnswers
-                            questions={l.quiz.questions as Question[]}
-                            attempts={l.quiz.attemptsAllowed}
-                            lang={revision.language}
-                          />
+                          <QuizAnswers questions={l.quiz.questions} attempts={l.quiz.attemptsAllowed} lang={revision.language} />
                         ) : (
                           <p className="check-fail">{t("review.quiz_invalid")}</p>
                         )
@@ -382,7 +374,6 @@ export default function CourseReview({ loaderData, actionData }: Route.Component
       {inReview || canArchive ? (
         <section aria-labelledby="decision-heading" className="stack">
           <h2 id="decision-heading">{t("review.decision_heading")}</h2>
-          <ReviewErrors errors={errors} />
           <div className="decision-grid">
             {inReview ? (
               <>
@@ -395,15 +386,16 @@ export default function CourseReview({ loaderData, actionData }: Route.Component
                 >
                   <h3 id="publish-heading">{t("review.publish_heading")}</h3>
                   <p className="hint">{checklistFails ? t("review.publish_blocked") : t("review.publish_hint")}</p>
+                  {publish.errors.form ? null : <FormAlert errors={publish.errors} />}
                   <input type="hidden" name="intent" value="publish" />
+                  {/* What the admin read: publishing is refused if the revision in review is another or changed. */}
+                  <input type="hidden" name="revisionId" value={revision?.id ?? ""} />
+                  <input type="hidden" name="contentHash" value={revision?.contentHash ?? ""} />
                   <TextAreaField
-                    name="publishReason"
+                    {...publish.field("publishReason")}
                     label={t("review.publish_reason")}
                     hint={t("form.optional")}
                     rows={2}
-                    maxLength={2000}
-                    defaultValue={values.publishReason ?? ""}
-                    errors={errors?.publishReason}
                   />
                   <button type="submit" className="button">
                     {t("review.publish")}
@@ -418,16 +410,10 @@ export default function CourseReview({ loaderData, actionData }: Route.Component
                 >
                   <h3 id="return-heading">{t("review.return_heading")}</h3>
                   <p className="hint">{t("review.return_hint")}</p>
+                  {giveBack.errors.form ? null : <FormAlert errors={giveBack.errors} />}
                   <input type="hidden" name="intent" value="return" />
-                  <TextAreaField
-                    name="returnReason"
-                    label={t("review.reason")}
-                    rows={3}
-                    required
-                    maxLength={2000}
-                    defaultValue={values.returnReason ?? ""}
-                    errors={errors?.returnReason}
-                  />
+                  <input type="hidden" name="revisionId" value={revision?.id ?? ""} />
+                  <TextAreaField {...giveBack.field("returnReason")} label={t("review.reason")} rows={3} />
                   <button type="submit" className="button button-secondary">
                     {t("review.return")}
                   </button>
@@ -444,16 +430,9 @@ export default function CourseReview({ loaderData, actionData }: Route.Component
               >
                 <h3 id="archive-heading">{t("review.archive_heading")}</h3>
                 <p className="hint">{t("review.archive_hint")}</p>
+                {archive.errors.form ? null : <FormAlert errors={archive.errors} />}
                 <input type="hidden" name="intent" value="archive" />
-                <TextAreaField
-                  name="archiveReason"
-                  label={t("review.reason")}
-                  rows={3}
-                  required
-                  maxLength={2000}
-                  defaultValue={values.archiveReason ?? ""}
-                  errors={errors?.archiveReason}
-                />
+                <TextAreaField {...archive.field("archiveReason")} label={t("review.reason")} rows={3} />
                 <button type="submit" className="button button-danger">
                   {t("review.archive")}
                 </button>

@@ -1,21 +1,20 @@
 import { Link } from "react-router";
 import type { Route } from "./+types/courses";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
-import { listReviewQueue } from "#app/modules/courses/authoring.server.ts";
-import { listCoursesForAdmin } from "#app/modules/courses/catalog.server.ts";
-import { requireUserWithPermission } from "#app/modules/identity/session.server.ts";
+import { getAdminCourses } from "#app/modules/courses/queries.server.ts";
+import { requireUser } from "#app/modules/identity/session.server.ts";
 import catalogCss from "#app/styles/catalog.css?url";
+import { route } from "#app/utils/responses.server.ts";
 import { pageTitle, useT } from "#app/utils/use-t.ts";
 
 export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: catalogCss }];
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "review.list_title");
 
-export async function loader({ request }: Route.LoaderArgs) {
-  await requireUserWithPermission(request, "read:course:any");
-  const [queue, courses] = await Promise.all([listReviewQueue(), listCoursesForAdmin()]);
-  return { queue, courses };
-}
+export const loader = route(async ({ request }: Route.LoaderArgs) => {
+  const actor = await requireUser(request);
+  return getAdminCourses(actor);
+});
 
 /** Courses waiting for review (oldest first), then every course with its state. */
 export default function AdminCourses({ loaderData }: Route.ComponentProps) {
@@ -48,7 +47,7 @@ export default function AdminCourses({ loaderData }: Route.ComponentProps) {
                       <Link to={`/admin/courses/${r.courseId}`}>{r.title}</Link>
                     </th>
                     <td>{r.number}</td>
-                    <td>{r.course.publishedRevisionId ? t("review.kind_update") : t("review.kind_new")}</td>
+                    <td>{r.isUpdate ? t("review.kind_update") : t("review.kind_new")}</td>
                     <td className="nowrap">{r.submittedAt ? new Date(r.submittedAt).toISOString().slice(0, 10) : "—"}</td>
                     <td>{r.reviewNote || "—"}</td>
                   </tr>

@@ -1,161 +1,112 @@
-import { Form, Link, redirect } from "react-router";
-import { z } from "zod";
+import { Form, Link, redirect, useLocation } from "react-router";
 import type { Route } from "./+types/course";
 import { CourseFieldsInputs } from "#app/components/authoring/course-fields.tsx";
 import { MoveButtons, RefusalAlert, SavedNotice, StatusBanner } from "#app/components/authoring/parts.tsx";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
-import { Field, FormAlert, TextAreaField } from "#app/components/forms.tsx";
+import { Field, FormAlert, formState, TextAreaField, type FormResultLike } from "#app/components/forms.tsx";
+import { addCoAuthor } from "#app/modules/courses/add-co-author.server.ts";
+import { addModule } from "#app/modules/courses/add-module.server.ts";
+import { moveItem } from "#app/modules/courses/move-item.server.ts";
+import { courseIdParam } from "#app/modules/courses/params.server.ts";
+import { getAuthorCourse } from "#app/modules/courses/queries.server.ts";
 import {
-  addCoAuthor,
-  addModule,
-  getPublicationChecklist,
-  moveItem,
-  submitForReview,
-  updateCourseFields,
-  withdrawSubmission,
-} from "#app/modules/courses/authoring.server.ts";
-import { LIMITS } from "#app/modules/courses/constants.ts";
-import { ModuleFieldsSchema, SlugSchema } from "#app/modules/courses/schemas.ts";
-import { EmailSchema } from "#app/modules/identity/schemas.ts";
+  AddCoAuthorSchema,
+  AddModuleSchema,
+  CourseFieldsFormSchema,
+  MoveItemSchema,
+  SubmitCourseSchema,
+  WithdrawSubmissionSchema,
+} from "#app/modules/courses/schemas.ts";
+import { submitCourse } from "#app/modules/courses/submit-course.server.ts";
+import { updateCourseFields } from "#app/modules/courses/update-course-fields.server.ts";
+import { withdrawSubmission } from "#app/modules/courses/withdraw-submission.server.ts";
+import { requireUser } from "#app/modules/identity/session.server.ts";
 import css from "#app/styles/authoring.css?url";
-import { AppError, toErrorResponse } from "#app/utils/errors.ts";
-import { parseForm, readForm } from "#app/utils/forms.server.ts";
+import { getConstraints } from "#app/utils/constraints.server.ts";
+import { AppError } from "#app/utils/errors.ts";
+import { parseSubmission, readForm } from "#app/utils/forms.server.ts";
+import { route, submitForm } from "#app/utils/responses.server.ts";
 import { pageTitle, useT } from "#app/utils/use-t.ts";
-import {
-  courseFormValues,
-  echoValues,
-  failure,
-  loadAuthoredCourse,
-  orErrorPage,
-  parseCourseFields,
-  requireAuthor,
-} from "./forms.server.ts";
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "author.course_title");
 export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: css }];
 
 const SAVED = new Set(["created", "fields", "module", "moved", "coauthor", "submitted", "withdrawn", "lesson", "lesson-deleted"]);
 
-export async function loader({ request, params }: Route.LoaderArgs) {
-  const user = await requireAuthor(request, "read:course:own");
-  const { course, published, authors, shown, state, editable } = await loadAuthoredCourse(user.id, params.courseId);
-  const checklist = await getPublicationChecklist(shown.id);
+export const loader = route(async ({ request, params }: Route.LoaderArgs) => {
+  const actor = await requireUser(request);
+  const page = await getAuthorCourse(actor, courseIdParam(params.courseId));
   const saved = new URL(request.url).searchParams.get("saved");
   return {
-    course: { id: course.id, slug: course.slug, title: shown.title },
-    state,
-    revision: shown.number,
-    publishedRevision: published?.number ?? null,
-    reviewNote: shown.reviewNote,
-    editable,
-    values: courseFormValues(shown),
-    modules: shown.modules.map((m) => ({
-      slug: m.slug,
-      title: m.title,
-      summary: m.summary,
-      lessons: m.lessons.map((l) => ({ slug: l.slug, title: l.title, kind: l.kind })),
-    })),
-    authors: authors.map((a) => ({ id: a.id, displayName: a.displayName })),
-    checklist,
+    ...page,
     saved: saved && SAVED.has(saved) ? saved : null,
+    constraints: {
+      fields: getConstraints(CourseFieldsFormSchema),
+      module: getConstraints(AddModuleSchema),
+      coauthor: getConstraints(AddCoAuthorSchema),
+      submit: getConstraints(SubmitCourseSchema),
+    },
   };
-}
-
-const MoveSchema = z.object({
-  item: z.enum(["module", "lesson"]),
-  slug: SlugSchema,
-  direction: z.enum(["up", "down"]),
 });
-const NoteSchema = z.object({ note: z.string().trim().max(1000, "form.too_long").optional() });
-const CoAuthorSchema = z.object({ email: EmailSchema });
 
-function prefixed(errors: Record<string, string[]>, p: string) {
-  return Object.fromEntries(Object.entries(errors).map(([k, v]) => [`${p}.${k}`, v]));
-}
-
-export async function action({ request, params }: Route.ActionArgs) {
-  const user = await requireAuthor(request, "update:course:own");
-  const { course, draft } = await loadAuthoredCourse(user.id, params.courseId);
-  const formData = await readForm(request);
-  const intent = formData.get("intent");
-  const courseId = course.id;
+/** Each form of the page says which it is (its hidden `intent`); each is parsed by its own schema. */
+export const action = route(async ({ request, params }: Route.ActionArgs) => {
+  const actor = await requireUser(request);
+  const courseId = courseIdParam(params.courseId);
   const here = `/author/${courseId}`;
-  const values = echoValues(formData);
-  // Edits are refused while the draft is in review or the course is archived: a clear 409 that changes nothing.
-  const locked = course.archivedAt ? "author.locked_archived" : draft?.status === "in_review" ? "author.locked_in_review" : null;
-  const refuseIfLocked = (form: string) => (locked ? failure(form, { form: [locked] }, values, 409) : null);
-
-  if (intent === "fields") {
-    const refused = refuseIfLocked("fields");
-    if (refused) return refused;
-    const parsed = parseCourseFields(formData);
-    if (!parsed.ok) return failure("fields", parsed.errors, values);
-    await orErrorPage(updateCourseFields({ actorId: user.id, courseId, fields: parsed.data }));
-    return redirect(`${here}?saved=fields`);
+  const formData = await readForm(request);
+  switch (formData.get("intent")) {
+    case "fields":
+      return submitForm(parseSubmission(formData, CourseFieldsFormSchema), async (input) => {
+        await updateCourseFields(actor, { ...input, courseId });
+        return redirect(`${here}?saved=fields`);
+      });
+    case "add-module":
+      return submitForm(parseSubmission(formData, AddModuleSchema), async (input) => {
+        await addModule(actor, { ...input, courseId });
+        return redirect(`${here}?saved=module#module-${input.slug}`);
+      });
+    case "move":
+      return submitForm(parseSubmission(formData, MoveItemSchema), async (input) => {
+        await moveItem(actor, { ...input, courseId });
+        return redirect(`${here}?saved=moved#${input.item}-${input.slug}`);
+      });
+    case "add-coauthor":
+      return submitForm(parseSubmission(formData, AddCoAuthorSchema), async (input) => {
+        await addCoAuthor(actor, { ...input, courseId });
+        return redirect(`${here}?saved=coauthor#coauthors`);
+      });
+    case "submit":
+      return submitForm(parseSubmission(formData, SubmitCourseSchema), async (input) => {
+        await submitCourse(actor, { ...input, courseId });
+        return redirect(`${here}?saved=submitted`);
+      });
+    case "withdraw":
+      return submitForm(parseSubmission(formData, WithdrawSubmissionSchema), async () => {
+        await withdrawSubmission(actor, { courseId });
+        return redirect(`${here}?saved=withdrawn`);
+      });
+    default:
+      throw new AppError("request.invalid");
   }
-  if (intent === "add-module") {
-    const refused = refuseIfLocked("module");
-    if (refused) return refused;
-    const parsed = parseForm(formData, ModuleFieldsSchema);
-    if (!parsed.ok) return failure("module", prefixed(parsed.errors, "module"), values);
-    try {
-      await addModule({ actorId: user.id, courseId, ...parsed.data });
-    } catch (error) {
-      if (error instanceof AppError && error.code === "CONFLICT")
-        return failure("module", { "module.slug": ["author.module_slug_taken"] }, values);
-      throw toErrorResponse(error);
-    }
-    return redirect(`${here}?saved=module#module-${parsed.data.slug}`);
-  }
-  if (intent === "move") {
-    const parsed = MoveSchema.safeParse({
-      item: formData.get("item"),
-      slug: formData.get("slug"),
-      direction: formData.get("direction"),
-    });
-    if (!parsed.success) throw toErrorResponse(new AppError("BAD_REQUEST"));
-    const refused = refuseIfLocked("move");
-    if (refused) return refused;
-    // A slug that is not in this course's draft is a 404 (moveItem looks it up within the draft only).
-    await orErrorPage(moveItem({ actorId: user.id, courseId, ...parsed.data }));
-    return redirect(`${here}?saved=moved#${parsed.data.item}-${parsed.data.slug}`);
-  }
-  if (intent === "add-coauthor") {
-    const parsed = parseForm(formData, CoAuthorSchema);
-    if (!parsed.ok) return failure("coauthor", prefixed(parsed.errors, "coauthor"), values);
-    try {
-      await addCoAuthor({ actorId: user.id, courseId, email: parsed.data.email });
-    } catch (error) {
-      // Whether the address has an account is not revealed: any address that is not an approved educator gets one message.
-      if (error instanceof AppError && error.code === "BAD_REQUEST")
-        return failure("coauthor", { "coauthor.email": ["author.coauthor_not_found"] }, values);
-      throw toErrorResponse(error);
-    }
-    return redirect(`${here}?saved=coauthor#coauthors`);
-  }
-  if (intent === "submit") {
-    const parsed = parseForm(formData, NoteSchema);
-    if (!parsed.ok) return failure("submit", prefixed(parsed.errors, "submit"), values);
-    if (draft?.status !== "draft") return failure("submit", { form: ["author.nothing_to_submit"] }, values, 409);
-    await orErrorPage(submitForReview({ actorId: user.id, courseId, note: parsed.data.note || undefined }));
-    return redirect(`${here}?saved=submitted`);
-  }
-  if (intent === "withdraw") {
-    if (draft?.status !== "in_review") return failure("withdraw", { form: ["author.not_in_review"] }, values, 409);
-    await orErrorPage(withdrawSubmission({ actorId: user.id, courseId }));
-    return redirect(`${here}?saved=withdrawn`);
-  }
-  throw toErrorResponse(new AppError("BAD_REQUEST"));
-}
+});
 
 export default function AuthorCourse({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
-  const { course, modules, editable } = loaderData;
-  const failed = actionData && !actionData.ok ? actionData : null;
-  const errors = failed?.errors;
-  const valuesFor = (form: string) => (failed?.form === form ? failed.values : undefined);
-  const errorsFor = (form: string) => (failed?.form === form ? errors : undefined);
-  const moduleValues = valuesFor("module") ?? {};
+  const navKey = useLocation().key;
+  const { course, modules, editable, constraints } = loaderData;
+  // Several forms on one page: each gets the reply only when it was the one posted.
+  const resultOf = (intent: string): FormResultLike | undefined =>
+    actionData?.result?.initialValue?.intent === intent ? actionData.result : undefined;
+  const fields = formState(resultOf("fields"), { defaults: loaderData.values, constraints: constraints.fields });
+  const module = formState(resultOf("add-module"), { constraints: constraints.module });
+  const coauthor = formState(resultOf("add-coauthor"), { constraints: constraints.coauthor });
+  const submit = formState(resultOf("submit"), { constraints: constraints.submit });
+  const move = formState(resultOf("move"));
+  const withdraw = formState(resultOf("withdraw"));
+  // Refusals of the whole request (locked, nothing to submit) are shown at the top; field errors stay by their form.
+  const refusals = [fields, module, coauthor, submit, move, withdraw].flatMap((f) => f.errors.form ?? []);
+  const moveInvalid = Object.keys(move.errors).some((k) => k !== "form");
   return (
     <div className="stack author">
       <p className="breadcrumb">
@@ -165,8 +116,7 @@ export default function AuthorCourse({ loaderData, actionData }: Route.Component
         <span className="kicker">{t("author.course_kicker")}</span> {course.title}
       </h1>
       <SavedNotice saved={loaderData.saved} />
-      {/* Refusals of the whole request (locked, nothing to submit) are shown here; field errors stay by their form. */}
-      <RefusalAlert errors={errors} />
+      <RefusalAlert messages={moveInvalid ? [...refusals, "reason.request.invalid"] : refusals} />
       <StatusBanner
         state={loaderData.state}
         revision={loaderData.revision}
@@ -235,40 +185,24 @@ export default function AuthorCourse({ loaderData, actionData }: Route.Component
         {editable ? (
           <div className="subpanel">
             <h3 id="add-module-heading">{t("author.add_module")}</h3>
-            {errorsFor("module")?.form ? null : <FormAlert errors={errorsFor("module")} />}
-            <Form method="post" className="form" noValidate aria-labelledby="add-module-heading">
+            {module.errors.form ? null : <FormAlert errors={module.errors} />}
+            <Form method="post" className="form" noValidate aria-labelledby="add-module-heading" key={`module-${navKey}`}>
               <input type="hidden" name="intent" value="add-module" />
+              <Field {...module.field("title")} id="f-module-title" dir="auto" label={t("author.module_title")} />
               <Field
-                name="title"
-                id="f-module-title"
-                dir="auto"
-                label={t("author.module_title")}
-                required
-                maxLength={LIMITS.title}
-                defaultValue={moduleValues.title ?? ""}
-                errors={errorsFor("module")?.["module.title"]}
-              />
-              <Field
-                name="slug"
+                {...module.field("slug")}
                 id="f-module-slug"
                 label={t("author.module_slug")}
                 hint={t("author.module_slug_hint")}
-                required
-                maxLength={80}
                 autoComplete="off"
                 spellCheck={false}
-                defaultValue={moduleValues.slug ?? ""}
-                errors={errorsFor("module")?.["module.slug"]}
               />
               <Field
-                name="summary"
+                {...module.field("summary")}
                 id="f-module-summary"
                 dir="auto"
                 label={t("author.module_summary")}
                 hint={t("form.optional")}
-                maxLength={LIMITS.summary}
-                defaultValue={moduleValues.summary ?? ""}
-                errors={errorsFor("module")?.["module.summary"]}
               />
               <div className="actions">
                 <button type="submit" className="button">
@@ -302,17 +236,15 @@ export default function AuthorCourse({ loaderData, actionData }: Route.Component
           ))}
         </ul>
         {loaderData.state === "draft" ? (
-          <Form method="post" className="form" noValidate>
+          <Form method="post" className="form" noValidate key={`submit-${navKey}`}>
             <input type="hidden" name="intent" value="submit" />
             <TextAreaField
-              name="note"
+              {...submit.field("note")}
+              id="f-submit-note"
               dir="auto"
               label={t("author.submit_note")}
               hint={t("author.submit_note_hint")}
               rows={3}
-              maxLength={1000}
-              defaultValue={valuesFor("submit")?.note ?? ""}
-              errors={errorsFor("submit")?.["submit.note"]}
             />
             <div className="actions">
               <button type="submit" className="button">
@@ -337,13 +269,13 @@ export default function AuthorCourse({ loaderData, actionData }: Route.Component
         {loaderData.state === "published" ? <p className="hint">{t("author.published_edit_hint")}</p> : null}
         {editable ? (
           <>
-            {errorsFor("fields")?.form ? null : <FormAlert errors={errorsFor("fields")} />}
-            <Form method="post" className="form" noValidate>
+            {fields.errors.form ? null : <FormAlert errors={fields.errors} />}
+            <Form method="post" className="form" noValidate key={`fields-${navKey}`}>
               <input type="hidden" name="intent" value="fields" />
               <p className="hint">
                 {t("course.field_slug")}: <code>{course.slug}</code>
               </p>
-              <CourseFieldsInputs values={valuesFor("fields") ?? loaderData.values} errors={errorsFor("fields")} />
+              <CourseFieldsInputs form={fields} />
               <div className="actions">
                 <button type="submit" className="button">
                   {t("author.save_details")}
@@ -363,20 +295,16 @@ export default function AuthorCourse({ loaderData, actionData }: Route.Component
             <li key={a.id}>{a.displayName}</li>
           ))}
         </ul>
-        {errorsFor("coauthor")?.form ? null : <FormAlert errors={errorsFor("coauthor")} />}
-        <Form method="post" className="form" noValidate>
+        {coauthor.errors.form ? null : <FormAlert errors={coauthor.errors} />}
+        <Form method="post" className="form" noValidate key={`coauthor-${navKey}`}>
           <input type="hidden" name="intent" value="add-coauthor" />
           <Field
-            name="email"
+            {...coauthor.field("email")}
             id="f-coauthor-email"
             label={t("author.coauthor_email")}
             hint={t("author.coauthor_hint")}
             type="email"
-            required
-            maxLength={254}
             autoComplete="off"
-            defaultValue={valuesFor("coauthor")?.email ?? ""}
-            errors={errorsFor("coauthor")?.["coauthor.email"]}
           />
           <div className="actions">
             <button type="submit" className="button">

@@ -1,65 +1,38 @@
-import { Form, Link, redirect } from "react-router";
+import { Form, Link, redirect, useLocation } from "react-router";
 import type { Route } from "./+types/index";
 import { CourseFieldsInputs } from "#app/components/authoring/course-fields.tsx";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
-import { Field, FormAlert } from "#app/components/forms.tsx";
-import { createCourse, getAuthoringEligibility, listAuthoredCourses } from "#app/modules/courses/authoring.server.ts";
-import { requirePermission, requireUser } from "#app/modules/identity/session.server.ts";
+import { Field, FormAlert, formState } from "#app/components/forms.tsx";
+import { createCourse } from "#app/modules/courses/create-course.server.ts";
+import { getAuthoringDashboard } from "#app/modules/courses/queries.server.ts";
+import { CreateCourseSchema } from "#app/modules/courses/schemas.ts";
+import { requireUser } from "#app/modules/identity/session.server.ts";
 import css from "#app/styles/authoring.css?url";
-import { AppError, toErrorResponse } from "#app/utils/errors.ts";
-import { readForm } from "#app/utils/forms.server.ts";
+import { getConstraints } from "#app/utils/constraints.server.ts";
+import { readSubmission } from "#app/utils/forms.server.ts";
+import { route, submitForm } from "#app/utils/responses.server.ts";
 import { pageTitle, useT } from "#app/utils/use-t.ts";
-import { echoValues, failure, parseCourseFields, parseSlug, requireAuthor } from "./forms.server.ts";
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "author.title");
 export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: css }];
 
-export async function loader({ request }: Route.LoaderArgs) {
-  const user = await requireUser(request);
-  requirePermission(user, "read:course:own");
-  const eligibility = await getAuthoringEligibility(user.id);
-  if (eligibility !== "approved") return { eligibility, courses: [] };
-  const courses = await listAuthoredCourses(user.id);
-  return {
-    eligibility,
-    courses: courses.map((c) => {
-      const latest = c.revisions[0];
-      return {
-        id: c.id,
-        slug: c.slug,
-        title: latest?.title ?? c.slug,
-        status: c.archivedAt ? "archived" : (latest?.status ?? "draft"),
-        live: Boolean(c.publishedRevisionId) && !c.archivedAt,
-        // The admin's note is shown when a submission came back to draft (the author's own note is in review).
-        note: latest?.status === "draft" || latest?.status === "published" ? latest.reviewNote : null,
-      };
-    }),
-  };
-}
+export const loader = route(async ({ request }: Route.LoaderArgs) => {
+  const actor = await requireUser(request);
+  return { ...(await getAuthoringDashboard(actor)), constraints: getConstraints(CreateCourseSchema) };
+});
 
-export async function action({ request }: Route.ActionArgs) {
-  const user = await requireAuthor(request, "create:course:own");
-  const formData = await readForm(request);
-  if (formData.get("intent") !== "create-course") throw toErrorResponse(new AppError("BAD_REQUEST"));
-  const slug = parseSlug(formData);
-  const fields = parseCourseFields(formData);
-  if (!slug.success || !fields.ok) {
-    const errors = fields.ok ? {} : { ...fields.errors };
-    if (!slug.success) errors.slug = [...new Set(slug.error.issues.map((i) => i.message))];
-    return failure("create-course", errors, echoValues(formData));
-  }
-  try {
-    const course = await createCourse({ actorId: user.id, slug: slug.data, fields: fields.data });
+export const action = route(async ({ request }: Route.ActionArgs) => {
+  const actor = await requireUser(request);
+  const submission = await readSubmission(request, CreateCourseSchema);
+  return submitForm(submission, async (input) => {
+    const course = await createCourse(actor, input);
     return redirect(`/author/${course.id}?saved=created`);
-  } catch (error) {
-    if (error instanceof AppError && error.code === "CONFLICT")
-      return failure("create-course", { slug: ["author.slug_taken"] }, echoValues(formData));
-    throw toErrorResponse(error);
-  }
-}
+  });
+});
 
 export default function AuthorIndex({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
+  const navKey = useLocation().key;
   if (loaderData.eligibility !== "approved") {
     return (
       <div className="stack narrow">
@@ -73,8 +46,7 @@ export default function AuthorIndex({ loaderData, actionData }: Route.ComponentP
       </div>
     );
   }
-  const errors = actionData?.errors;
-  const values = actionData?.values ?? {};
+  const form = formState(actionData?.result, { constraints: loaderData.constraints });
   return (
     <div className="stack author">
       <h1>{t("author.heading")}</h1>
@@ -123,21 +95,17 @@ export default function AuthorIndex({ loaderData, actionData }: Route.ComponentP
       <section aria-labelledby="new-course" className="panel">
         <h2 id="new-course">{t("author.new_course")}</h2>
         <p className="hint">{t("author.new_course_hint")}</p>
-        <FormAlert errors={errors} />
-        <Form method="post" className="form" noValidate>
+        <FormAlert errors={form.errors} />
+        <Form method="post" className="form" noValidate key={navKey}>
           <input type="hidden" name="intent" value="create-course" />
           <Field
-            name="slug"
+            {...form.field("slug")}
             label={t("course.field_slug")}
             hint={t("course.field_slug_hint")}
-            required
-            maxLength={80}
             autoComplete="off"
             spellCheck={false}
-            defaultValue={values.slug ?? ""}
-            errors={errors?.slug}
           />
-          <CourseFieldsInputs values={values} errors={errors} />
+          <CourseFieldsInputs form={form} />
           <div className="actions">
             <button type="submit" className="button">
               {t("author.create_course")}

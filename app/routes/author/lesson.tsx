@@ -1,78 +1,67 @@
-import { Form, Link, redirect } from "react-router";
+import { data, Form, Link, redirect, useLocation } from "react-router";
 import type { Route } from "./+types/lesson";
 import { LessonEditor } from "#app/components/authoring/lesson-editor.tsx";
+import { RefusalAlert } from "#app/components/authoring/parts.tsx";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
-import { deleteLesson, getLessonForAuthor, updateLesson } from "#app/modules/courses/authoring.server.ts";
+import { formState } from "#app/components/forms.tsx";
+import { deleteLesson } from "#app/modules/courses/delete-lesson.server.ts";
+import { lessonPreview } from "#app/modules/courses/markdown.server.ts";
+import { courseIdParam, slugParam } from "#app/modules/courses/params.server.ts";
+import { getLessonEditor } from "#app/modules/courses/queries.server.ts";
+import { DeleteLessonSchema, LessonFormSchema } from "#app/modules/courses/schemas.ts";
+import { updateLesson } from "#app/modules/courses/update-lesson.server.ts";
+import { requireUser } from "#app/modules/identity/session.server.ts";
 import css from "#app/styles/authoring.css?url";
-import { AppError, toErrorResponse } from "#app/utils/errors.ts";
-import { readForm } from "#app/utils/forms.server.ts";
+import { getConstraints } from "#app/utils/constraints.server.ts";
+import { parseSubmission, readForm } from "#app/utils/forms.server.ts";
+import { route, submitForm } from "#app/utils/responses.server.ts";
 import { pageTitle, useT } from "#app/utils/use-t.ts";
-import {
-  editorResponse,
-  lessonStateFromLesson,
-  loadAuthoredCourse,
-  orErrorPage,
-  parseEditorIntent,
-  readLessonState,
-  requireAuthor,
-  roundTrip,
-  validateLessonState,
-} from "./forms.server.ts";
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "lesson.edit_title");
 export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: css }];
 
-function lessonSlugOf(params: { lessonSlug: string }) {
-  if (!/^[a-z0-9-]{1,80}$/.test(params.lessonSlug)) throw toErrorResponse(new AppError("NOT_FOUND"));
-  return params.lessonSlug;
-}
-
-export async function loader({ request, params }: Route.LoaderArgs) {
-  const user = await requireAuthor(request, "read:course:own");
-  const lessonSlug = lessonSlugOf(params);
-  const { course, shown, editable, state: courseState } = await loadAuthoredCourse(user.id, params.courseId);
-  const { lesson } = await orErrorPage(getLessonForAuthor({ userId: user.id, courseId: course.id, lessonSlug }));
+export const loader = route(async ({ request, params }: Route.LoaderArgs) => {
+  const actor = await requireUser(request);
+  const page = await getLessonEditor(actor, courseIdParam(params.courseId), slugParam(params.lessonSlug));
   return {
-    course: { id: course.id, title: shown.title },
-    lesson: { slug: lesson.slug, title: lesson.title, moduleTitle: lesson.module.title },
-    editable,
-    locked: courseState === "archived" ? "archived" : "in_review",
+    ...page,
     confirmDelete: new URL(request.url).searchParams.get("delete") === "confirm",
-    state: lessonStateFromLesson(lesson),
+    constraints: getConstraints(LessonFormSchema),
   };
-}
+});
 
-export async function action({ request, params }: Route.ActionArgs) {
-  const user = await requireAuthor(request, "update:course:own");
-  const lessonSlug = lessonSlugOf(params);
-  const { course, editable, state: courseState } = await loadAuthoredCourse(user.id, params.courseId);
-  // An unknown lesson is a 404 before anything is read or written.
-  await orErrorPage(getLessonForAuthor({ userId: user.id, courseId: course.id, lessonSlug }));
+export const action = route(async ({ request, params }: Route.ActionArgs) => {
+  const actor = await requireUser(request);
+  const courseId = courseIdParam(params.courseId);
+  const lessonSlug = slugParam(params.lessonSlug);
   const formData = await readForm(request);
-  const intent = parseEditorIntent(formData);
-  if (!intent) throw toErrorResponse(new AppError("BAD_REQUEST"));
-  if (intent.kind === "delete") {
-    if (!editable) throw toErrorResponse(new AppError("CONFLICT"));
-    await orErrorPage(deleteLesson({ actorId: user.id, courseId: course.id, lessonSlug }));
-    return redirect(`/author/${course.id}?saved=lesson-deleted`);
-  }
-  const state = { ...readLessonState(formData), slug: lessonSlug };
-  const shown = roundTrip(intent, state);
-  if (shown) return shown;
-  if (!editable)
-    return editorResponse(state, {
-      errors: { form: [courseState === "archived" ? "author.locked_archived" : "author.locked_in_review"] },
-      status: 409,
+  if (formData.get("intent") === "delete") {
+    return submitForm(parseSubmission(formData, DeleteLessonSchema), async () => {
+      await deleteLesson(actor, { courseId, lessonSlug });
+      return redirect(`/author/${courseId}?saved=lesson-deleted`);
     });
-  const valid = validateLessonState(state, { isNew: false });
-  if (!valid.ok) return editorResponse(state, { errors: valid.errors });
-  await orErrorPage(updateLesson({ actorId: user.id, courseId: course.id, lessonSlug, lesson: valid.data.lesson }));
-  return redirect(`/author/${course.id}?saved=lesson#lesson-${lessonSlug}`);
-}
+  }
+  const submission = parseSubmission(formData, LessonFormSchema);
+  // Add or remove a question, show a kind's fields, preview: the editor again, nothing saved.
+  if (submission.status === "intent") {
+    const result = submission.reply();
+    return data({ result, preview: lessonPreview(result) });
+  }
+  return submitForm(submission, async (input) => {
+    await updateLesson(actor, { ...input, courseId, lessonSlug });
+    return redirect(`/author/${courseId}?saved=lesson#lesson-${lessonSlug}`);
+  });
+});
 
 export default function EditLesson({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
+  const navKey = useLocation().key;
   const { course, lesson, editable } = loaderData;
+  // The delete form's refusal (the course went into review meanwhile) is not the editor's reply.
+  const deleting = actionData?.result?.initialValue?.intent === "delete";
+  const result = deleting ? undefined : actionData?.result;
+  const form = formState(result, { defaults: loaderData.values, constraints: loaderData.constraints });
+  const refusal = deleting ? formState(actionData?.result).errors.form : undefined;
   return (
     <div className="stack author">
       <p className="breadcrumb">
@@ -86,11 +75,12 @@ export default function EditLesson({ loaderData, actionData }: Route.ComponentPr
           {loaderData.locked === "archived" ? t("author.locked_archived") : t("author.locked_in_review")}
         </p>
       )}
+      <RefusalAlert messages={refusal} />
       <LessonEditor
-        state={actionData?.state ?? loaderData.state}
-        errors={actionData?.errors}
-        preview={actionData?.preview ?? null}
-        focus={actionData?.focus}
+        key={navKey}
+        form={form}
+        result={result}
+        preview={actionData && "preview" in actionData ? actionData.preview : null}
         isNew={false}
         editable={editable}
         modules={[]}

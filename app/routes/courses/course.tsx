@@ -1,11 +1,12 @@
 import { data, Link } from "react-router";
 import type { Route } from "./+types/course";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
-import { anonymousCatalogHeaders, getCatalogVersion, getCoursePage } from "#app/modules/courses/catalog.server.ts";
-import { SlugSchema } from "#app/modules/courses/schemas.ts";
+import { slugParam } from "#app/modules/courses/params.server.ts";
+import { anonymousCatalogHeaders, getCatalogVersion, getCoursePage } from "#app/modules/courses/queries.server.ts";
 import { getOptionalUser } from "#app/modules/identity/session.server.ts";
 import catalogCss from "#app/styles/catalog.css?url";
-import { invariantResponse } from "#app/utils/errors.ts";
+import { invariant } from "#app/utils/errors.ts";
+import { route } from "#app/utils/responses.server.ts";
 import { directionOf, isLocale } from "#app/utils/i18n.ts";
 import { pageTitle, useLocale, useT } from "#app/utils/use-t.ts";
 
@@ -14,16 +15,15 @@ export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: cata
 // Never the course name: a learner's open tab or history must not reveal what they study.
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "catalog.course_title");
 
-export async function loader({ request, params }: Route.LoaderArgs) {
-  const slug = SlugSchema.safeParse(params.slug);
-  invariantResponse(slug.success);
+export const loader = route(async ({ request, params }: Route.LoaderArgs) => {
+  const slug = slugParam(params.slug);
   const [user, version] = await Promise.all([getOptionalUser(request), getCatalogVersion()]);
-  const course = await getCoursePage(slug.data, version);
-  invariantResponse(course); // unknown, unpublished and archived courses alike
+  const course = await getCoursePage(slug, version);
+  invariant(course); // unknown, unpublished and archived courses alike
   const url = new URL(request.url);
-  const headers = user ? undefined : await anonymousCatalogHeaders(request, version, `course:${slug.data}${url.search}`);
+  const headers = user ? undefined : await anonymousCatalogHeaders(request, version, `course:${slug}${url.search}`);
   return data({ course }, { headers });
-}
+});
 
 export function headers({ loaderHeaders }: Route.HeadersArgs) {
   return loaderHeaders;

@@ -2,16 +2,17 @@ import { data, Form, Link } from "react-router";
 import type { Route } from "./+types/index";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { Field, SelectField } from "#app/components/forms.tsx";
+import { COURSE_LANGUAGES, LEVELS, STEM_SUBJECTS } from "#app/modules/courses/constants.ts";
 import {
   anonymousCatalogHeaders,
   getCatalogVersion,
   listCatalog,
   parseCatalogQuery,
-} from "#app/modules/courses/catalog.server.ts";
-import { COURSE_LANGUAGES, LEVELS, STEM_SUBJECTS } from "#app/modules/courses/constants.ts";
+} from "#app/modules/courses/queries.server.ts";
 import { getOptionalUser } from "#app/modules/identity/session.server.ts";
 import catalogCss from "#app/styles/catalog.css?url";
 import { directionOf, isLocale } from "#app/utils/i18n.ts";
+import { route } from "#app/utils/responses.server.ts";
 import { pageTitle, useLocale, useT } from "#app/utils/use-t.ts";
 
 export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: catalogCss }];
@@ -19,7 +20,8 @@ export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: cata
 // A neutral title on every catalog page (ARCHITECTURE.md "safety first").
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "catalog.title");
 
-export async function loader({ request }: Route.LoaderArgs) {
+// Control characters in the query are stripped by route() and again by parseCatalogQuery: a search never fails on them.
+export const loader = route(async ({ request }: Route.LoaderArgs) => {
   const url = new URL(request.url);
   const { filters, ignored } = parseCatalogQuery(url.searchParams);
   const [user, version] = await Promise.all([getOptionalUser(request), getCatalogVersion()]);
@@ -27,7 +29,7 @@ export async function loader({ request }: Route.LoaderArgs) {
   const headers = user ? undefined : await anonymousCatalogHeaders(request, version, `list${url.search}`);
   const filtered = Object.keys(filters).length > 0;
   return data({ ...result, filters, ignored, filtered, search: url.search }, { headers });
-}
+});
 
 export function headers({ loaderHeaders }: Route.HeadersArgs) {
   return loaderHeaders;
