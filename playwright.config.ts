@@ -1,4 +1,4 @@
-// End-to-end tests: Debian's Chromium (never `npx playwright install`; see docs in DEPENDENCIES.md)
+// End-to-end tests: Debian's Chromium (never `npx playwright install`; see docs/decisions/001-stack-react-router-v7.md)
 // against the production build, served fresh by scripts/e2e-server.ts. Build first: `npx react-router build`.
 import { defineConfig } from "@playwright/test";
 

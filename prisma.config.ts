@@ -1,6 +1,6 @@
 // Prisma CLI configuration (migrate, generate, diff). The app itself does not read this file.
 // Prisma 6.19 runs offline only with the WebAssembly schema engine behind a driver adapter:
-// see docs/decisions/002-database-prisma-pglite.md and ../shared/DEPENDENCIES.md.
+// see docs/decisions/002-database-prisma-pglite.md.
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { defineConfig } from "prisma/config";

@@ -1,6 +1,6 @@
 import { index, route, type RouteConfig } from "@react-router/dev/routes";
 
-// Public URLs are stable (ARCHITECTURE.md "public URLs"): they are printed on shares, emails and agreements.
+// Public URLs are stable (docs/architecture.md "public URLs"): they are printed on shares, emails and agreements.
 export default [
   index("routes/home.tsx"),
   route("login", "routes/login.tsx"),

@@ -1,4 +1,4 @@
-// The JavaScript budget (ARCHITECTURE.md "low bandwidth"): starts the built app, opens every page a
+// The JavaScript budget (docs/architecture.md "low bandwidth"): starts the built app, opens every page a
 // learner can reach, sums the gzipped JavaScript each page loads (entry, route modules and their
 // imports: every <script src> and <link rel=modulepreload>), prints the figure per page, and fails
 // above 135 KB. It also checks that low-data mode (Save-Data: on) sends no JavaScript at all.

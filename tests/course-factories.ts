@@ -1,4 +1,4 @@
-// Courses by state, shared by the seed and the tests (STYLE.md habit 8). Each is made through the courses
+// Courses by state, shared by the seed and the tests (docs/architecture.md). Each is made through the courses
 // module's operations, so its state is real: a draft is created and filled by its author, submitted by
 // them, published by an admin (or imported, as content files are), and archived by an admin.
 import { randomBytes } from "node:crypto";

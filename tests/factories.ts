@@ -1,4 +1,4 @@
-// Factories named by state, shared by the seed and the tests (STYLE.md habit 8). They write through the
+// Factories named by state, shared by the seed and the tests (docs/architecture.md). They write through the
 // real Prisma client to a real database. Each is idempotent on its natural key, so the seed can run twice.
 import { randomBytes } from "node:crypto";
 import type { OrgKind, Role } from "#app/generated/prisma/enums.ts";

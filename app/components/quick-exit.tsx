@@ -1,4 +1,4 @@
-// The quick-exit control (ARCHITECTURE.md "safety first"): first in the tab order on every page, a plain
+// The quick-exit control (docs/architecture.md "safety first"): first in the tab order on every page, a plain
 // link that works with JavaScript off; the inline script makes it replace the history entry (so Back does
 // not return here) and adds Escape pressed three times. The script is inline and nonce'd so it works
 // before the app hydrates; low-data mode sends no script at all, and the safety page says so.

@@ -1,4 +1,4 @@
-// Env is parsed once, at start-up (STYLE.md habit 6). A missing or malformed variable stops the
+// Env is parsed once, at start-up (docs/architecture.md). A missing or malformed variable stops the
 // process with a message that names it. Secrets get generated defaults only outside production.
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";

@@ -1,4 +1,4 @@
-// Errors with domain reasons (STYLE.md habit 5; documenso's AppError). An operation says *why* it refused
+// Errors with domain reasons (documenso's AppError). An operation says *why* it refused
 // (`course.checklist_incomplete`), optionally which field is at fault; the reason decides the HTTP status
 // here, and app/utils/responses.server.ts turns it into a form error or an error page: the one place.
 // A reason's message is the i18n key `reason.<reason>` (app/locales/*.errors.json) unless the error
@@ -49,10 +49,6 @@ export const REASONS = {
   "lesson.slug_taken": 409,
   "module.slug_taken": 409,
 
-  // TRANSITIONAL (removed when every module speaks in reasons): the old HTTP-like codes.
-  CONFLICT: 409,
-  BAD_REQUEST: 400,
-
   // learning
   "cohort.assignment_missing": 400,
   "cohort.course_unavailable": 400,
@@ -75,17 +71,12 @@ export type AppErrorOptions = {
   cause?: unknown;
 };
 
-// TRANSITIONAL: old codes as they were thrown before reasons.
-const LEGACY: Record<string, Reason> = { NOT_FOUND: "not_found", FORBIDDEN: "permission.denied" };
-
 export class AppError extends Error {
   readonly reason: Reason;
   readonly field?: string;
   readonly key: string;
   readonly params?: Record<string, string | number>;
-  constructor(reasonOrLegacy: Reason | "NOT_FOUND" | "FORBIDDEN", options: AppErrorOptions | string = {}) {
-    const reason = LEGACY[reasonOrLegacy] ?? (reasonOrLegacy as Reason);
-    if (typeof options === "string") options = {};
+  constructor(reason: Reason, options: AppErrorOptions = {}) {
     super(reason, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = "AppError";
     this.reason = reason;
@@ -99,10 +90,6 @@ export class AppError extends Error {
   /** True when the refusal is about the whole request (403, 404…): it renders an error page. */
   get isPageError(): boolean {
     return !this.field && PAGE_STATUSES.has(this.status);
-  }
-  /** TRANSITIONAL: the old HTTP-like code. */
-  get code(): string {
-    return { 404: "NOT_FOUND", 403: "FORBIDDEN", 409: "CONFLICT", 400: "BAD_REQUEST" }[this.status] ?? "INTERNAL";
   }
 }
 
@@ -121,20 +108,3 @@ export function invariant(condition: unknown, reason: Reason = "not_found", opti
 
 /** What an error page receives (the body of the thrown response). */
 export type ErrorPageData = { reason: Reason; key: string; params?: Record<string, string | number> };
-
-// ---------------------------------------------------------------------------------------------------
-// TRANSITIONAL (removed once every route uses route() from responses.server.ts): the old helpers.
-import { data as transitionalData } from "react-router";
-
-export function toErrorResponse(error: unknown): never {
-  if (error instanceof AppError)
-    throw transitionalData({ reason: error.reason, key: error.key }, { status: error.status, statusText: error.reason });
-  throw error;
-}
-
-export function invariantResponse(
-  condition: unknown,
-  code: "NOT_FOUND" | "BAD_REQUEST" | "FORBIDDEN" = "NOT_FOUND",
-): asserts condition {
-  if (!condition) toErrorResponse(new AppError(code === "BAD_REQUEST" ? "request.invalid" : code));
-}

@@ -1,4 +1,4 @@
-// Form parsing at the boundary: Conform's parseWithZod with the module's schema (STYLE.md habit 1).
+// Form parsing at the boundary: Conform's parseWithZod with the module's schema (docs/architecture.md).
 // One schema per form, in the module's schemas.ts; field names are Conform paths (`questions[0].prompt`),
 // so every zod issue lands on the input it is about without any mapping of ours. Disallowed control
 // characters are refused here for every field of every form (app/utils/input.ts).
@@ -63,45 +63,4 @@ export function parseSubmission<S extends z.ZodType>(formData: FormData, schema:
 /** Parses the request's form body with `schema` (see parseSubmission). */
 export async function readSubmission<S extends z.ZodType>(request: Request, schema: S) {
   return parseSubmission(await readForm(request), schema);
-}
-
-// ---------------------------------------------------------------------------------------------------
-// TRANSITIONAL (removed once every form parses with readSubmission): the old hand-written parser.
-import { data as transitionalData } from "react-router";
-
-export type FieldErrors = Record<string, string[]>;
-type LegacyFailure = { ok: false; errors: FieldErrors; values: Record<string, string> };
-
-function legacyEcho(formData: FormData): Record<string, string> {
-  const values: Record<string, string> = {};
-  for (const [key, value] of formData)
-    if (typeof value === "string" && !SECRET.test(key) && value.length <= 2000) values[key] = stripControlCharacters(value);
-  return values;
-}
-
-export function parseForm<S extends z.ZodType>(formData: FormData, schema: S): { ok: true; data: z.output<S> } | LegacyFailure {
-  const raw: Record<string, unknown> = {};
-  for (const key of new Set(formData.keys())) {
-    const all = formData.getAll(key).filter((v): v is string => typeof v === "string");
-    if (all.some(hasControlCharacters))
-      return { ok: false, errors: { [key]: ["reason.request.control_characters"] }, values: legacyEcho(formData) };
-    raw[key] = all.length > 1 ? all : all[0];
-  }
-  const result = schema.safeParse(raw);
-  if (result.success) return { ok: true, data: result.data };
-  const errors: FieldErrors = {};
-  for (const issue of result.error.issues) {
-    const field = issue.path.length ? issue.path.map(String).join(".") : "form";
-    const message = /^[a-z_]+\.[a-z0-9_.-]+$/.test(issue.message) ? issue.message : "form.invalid";
-    (errors[field] ??= []).push(message);
-  }
-  return { ok: false, errors, values: legacyEcho(formData) };
-}
-
-export function formError(errors: FieldErrors, formData?: FormData, status = 400) {
-  return transitionalData({ ok: false as const, errors, values: formData ? legacyEcho(formData) : {} }, { status });
-}
-
-export function badForm(failure: LegacyFailure, status = 400) {
-  return transitionalData({ ok: false as const, errors: failure.errors, values: failure.values }, { status });
 }

@@ -1,5 +1,5 @@
 // One mailer for every email. Each email is neutral ("You have an update on Waystone" and a link),
-// never naming a course, credential or person (ARCHITECTURE.md "safety first"). Emails are written to
+// never naming a course, credential or person (docs/architecture.md "safety first"). Emails are written to
 // the OutboxEmail table inside the caller's transaction, so a change and its notice commit together;
 // with MAIL_TRANSPORT=smtp they are then delivered through nodemailer, otherwise admins read the outbox.
 import nodemailer, { type Transporter } from "nodemailer";

@@ -1,4 +1,4 @@
-// WCAG 2.2 AA: every page passes an axe scan (ARCHITECTURE.md "accessibility"), in English and RTL Arabic,
+// WCAG 2.2 AA: every page passes an axe scan (docs/architecture.md "accessibility"), in English and RTL Arabic,
 // and in the error states of the forms.
 import { axeViolations, BASE_URL, expect, fillLogin, fillSignup, PAGES, STRONG_PASSWORD, test, uniqueEmail } from "./helpers";
 

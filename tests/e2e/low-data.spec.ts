@@ -1,4 +1,4 @@
-// Low-data mode sends no JavaScript at all (ARCHITECTURE.md "low bandwidth"), whether the browser asks
+// Low-data mode sends no JavaScript at all (docs/architecture.md "low bandwidth"), whether the browser asks
 // with Save-Data: on or the person turns it on; every flow still works through plain forms.
 import type { Page } from "@playwright/test";
 import {

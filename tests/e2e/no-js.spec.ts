@@ -1,4 +1,4 @@
-// Progressive enhancement: every form works with JavaScript off (ARCHITECTURE.md "stack").
+// Progressive enhancement: every form works with JavaScript off (docs/architecture.md "stack").
 import { expect, fillLogin, fillSignup, logout, newContext, STRONG_PASSWORD, test, uniqueEmail, uniqueName } from "./helpers";
 
 test.describe("with JavaScript disabled", () => {

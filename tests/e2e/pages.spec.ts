@@ -1,5 +1,5 @@
 // The shell on every page of the issue, as the account that sees it: a neutral document title
-// (ARCHITECTURE.md "safety first": "<page> · Waystone", never a name) and the quick-exit control first
+// (docs/architecture.md "safety first": "<page> · Waystone", never a name) and the quick-exit control first
 // in the tab order, pointing at the neutral site.
 import { BASE_URL, expect, pagesByRole, QUICK_EXIT_URL, quickExit, test, TITLE } from "./helpers";
 

@@ -1,4 +1,4 @@
-// Quick exit (ARCHITECTURE.md "safety first"): leaves for the neutral site replacing the history entry,
+// Quick exit (docs/architecture.md "safety first"): leaves for the neutral site replacing the history entry,
 // Escape ×3 does the same, and it is a plain link with JavaScript off. That it is first in the tab order
 // on every page is checked by pages.spec.ts, which visits them all.
 import type { Page } from "@playwright/test";

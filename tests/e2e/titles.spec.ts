@@ -1,4 +1,4 @@
-// Document titles are neutral (ARCHITECTURE.md "safety first"): "<page> · Waystone" or just "Waystone",
+// Document titles are neutral (docs/architecture.md "safety first"): "<page> · Waystone" or just "Waystone",
 // never a person, course or credential name, in every language and on error pages. pages.spec.ts checks
 // every page of the issue in English.
 import { expect, test, TITLE } from "./helpers";

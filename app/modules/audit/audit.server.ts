@@ -1,5 +1,5 @@
 // The append-only audit log. Every sensitive state change writes its row inside the same transaction
-// (STYLE.md habit 4), so a change and its audit row commit or roll back together.
+// (docs/architecture.md), so a change and its audit row commit or roll back together.
 import type { Actor } from "#app/modules/identity/permissions.ts";
 import { requirePermission } from "#app/modules/identity/session.server.ts";
 import type { Tx } from "#app/utils/db.server.ts";
@@ -40,7 +40,7 @@ export const AUDIT_ACTIONS = [
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
-// Audit rows must never carry secrets or identifying data beyond ids (ARCHITECTURE.md "data minimisation").
+// Audit rows must never carry secrets or identifying data beyond ids (docs/architecture.md "data minimisation").
 const FORBIDDEN_KEYS = /password|legal|token|code$|secret|email/i;
 
 export type AuditEntry = {

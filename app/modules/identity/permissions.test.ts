@@ -32,7 +32,7 @@ describe("scopes", () => {
     expect(can(learner, "read:audit-log")).toBe(false);
     expect(can(sponsor, "read:credential", { ownerId: "u1" })).toBe(false);
     expect(can(educator, "publish:course", {})).toBe(false);
-    // Sponsors never see individual learners (ARCHITECTURE.md "sponsorship").
+    // Sponsors never see individual learners (docs/architecture.md "sponsorship").
     expect(ROLE_PERMISSIONS.sponsor.some((p) => /:(user|enrolment|credential|submission|grade):/.test(p))).toBe(false);
   });
 });

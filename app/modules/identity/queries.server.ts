@@ -83,7 +83,7 @@ export async function revealLegalName(actor: Actor): Promise<string | null> {
 const STAFF_ROLES = ["educator", "verifier", "sponsor", "admin"] as const;
 
 /**
- * Accounts for the admin users page. There is no learner directory (ARCHITECTURE.md "safety first"):
+ * Accounts for the admin users page. There is no learner directory (docs/architecture.md "safety first"):
  * the list shows staff and partner accounts only; any single account is found by its exact email.
  */
 export function listUsers(actor: Actor, options: { email?: string | null } = {}) {

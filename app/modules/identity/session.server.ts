@@ -1,10 +1,10 @@
-// DB-backed sessions (ARCHITECTURE.md "scale-out": app servers keep no state). A new session id at every
+// DB-backed sessions (docs/architecture.md "scale-out": app servers keep no state). A new session id at every
 // login; 30 min idle and 12 h absolute timeouts; all sessions of a user end at password change.
 import { redirect } from "react-router";
 import type { Role } from "#app/generated/prisma/enums.ts";
 import { prisma, type Tx } from "#app/utils/db.server.ts";
 import { listCohortIdsTaughtBy } from "#app/modules/learning/queries.server.ts";
-import { AppError, toErrorResponse } from "#app/utils/errors.ts";
+import { AppError } from "#app/utils/errors.ts";
 import { getSessionCookie } from "./cookies.server.ts";
 import { randomToken, sha256 } from "./crypto.server.ts";
 import { can, type Actor, type PermissionRequest, type ResourceRef } from "./permissions.ts";
@@ -105,7 +105,7 @@ function safeRedirectTo(request: Request) {
   return `${url.pathname}${url.search}`;
 }
 
-/** A protected loader or action starts here (STYLE.md habit 2). Anonymous visitors go to /login. */
+/** A protected loader or action starts here (docs/architecture.md). Anonymous visitors go to /login. */
 export async function requireUser(request: Request): Promise<SessionUser> {
   const user = await getOptionalUser(request);
   if (!user) {
@@ -131,17 +131,6 @@ export function requirePermission(
   options: { hide?: boolean } = {},
 ): void {
   if (!can(user, permission, resource)) throw new AppError(options.hide ? "not_found" : "permission.denied");
-}
-
-/** TRANSITIONAL (routes not yet wrapped in route()): refuses with an error page directly. */
-export async function requireUserWithPermission(request: Request, permission: PermissionRequest, resource?: ResourceRef) {
-  const user = await requireUser(request);
-  try {
-    requirePermission(user, permission, resource);
-  } catch (error) {
-    toErrorResponse(error);
-  }
-  return user;
 }
 
 /** Where each role lands after login. */

@@ -17,7 +17,7 @@ import { pageTitle, useLocale, useT } from "#app/utils/use-t.ts";
 
 export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: catalogCss }];
 
-// A neutral title on every catalog page (ARCHITECTURE.md "safety first").
+// A neutral title on every catalog page (docs/architecture.md "safety first").
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "catalog.title");
 
 // Control characters in the query are stripped by route() and again by parseCatalogQuery: a search never fails on them.

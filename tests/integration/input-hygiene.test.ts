@@ -1,0 +1,227 @@
+// Input hygiene at one boundary: NUL (U+0000) and the other disallowed control characters, posted to every
+// form of every route that has an action, get a 400 with a field message and change nothing; in route
+// parameters they get a 400 page; in query strings they are stripped. Never a 500.
+// The fields posted are the ones each route's page really renders (read from its source and the form
+// components it uses), each with every intent the page can send.
+import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { beforeAll, describe, expect, test } from "vitest";
+import { sha256 } from "#app/modules/identity/crypto.server.ts";
+import { prisma } from "#app/utils/db.server.ts";
+import { createPublishedCourse } from "#tests/course-factories.ts";
+import {
+  createAdmin,
+  createApprovedEducator,
+  createEducatorApplicant,
+  createLearner,
+  createOrganisation,
+} from "#tests/factories.ts";
+import { context, makeRequest, run, sessionCookieFor } from "#tests/route-helpers.ts";
+
+const MARK = `nul-${randomBytes(4).toString("hex")}`;
+const BAD = [`${MARK}\u0000x`, `${MARK}\u0007bell`, `${MARK}\u001bescape`, `${MARK}\u007fdel`];
+
+type Who = "anonymous" | "learner" | "educator" | "admin";
+const cookies: Partial<Record<Who, string>> = {};
+const ids: Record<string, string> = {};
+
+beforeAll(async () => {
+  const learner = await createLearner();
+  const educator = await createApprovedEducator();
+  const admin = await createAdmin();
+  const applicant = await createEducatorApplicant();
+  cookies.learner = await sessionCookieFor(learner.id);
+  cookies.educator = await sessionCookieFor(educator.id);
+  cookies.admin = await sessionCookieFor(admin.id);
+  ids.learner = learner.id;
+  ids.educator = educator.id;
+  ids.admin = admin.id;
+  ids.applicant = applicant.id;
+  ids.application = (await prisma.educatorApplication.findUniqueOrThrow({ where: { userId: applicant.id } })).id;
+  const course = await createPublishedCourse({ lessons: 2, modules: 1 });
+  const row = await prisma.course.findUniqueOrThrow({ where: { slug: course.slug }, select: { id: true } });
+  ids.course = row.id;
+  ids.lesson = course.lessons[0]!.slug;
+  await prisma.courseAuthor.create({ data: { courseId: row.id, userId: educator.id } });
+  const org = await createOrganisation({ kind: "sponsor" });
+  ids.token = randomBytes(24).toString("base64url");
+  await prisma.invitation.create({
+    data: {
+      email: `${MARK}@example.test`,
+      role: "sponsor",
+      orgId: org.id,
+      tokenHash: sha256(ids.token),
+      expiresAt: new Date(Date.now() + 86_400_000),
+      invitedById: admin.id,
+    },
+  });
+});
+
+type RouteCase = {
+  file: string;
+  path: () => string;
+  params: () => Record<string, string>;
+  who: Who;
+  components?: string[];
+  /** A form without text fields of its own (the header's preferences): a 400 page is its message. */
+  page?: true;
+};
+
+const ROUTES: RouteCase[] = [
+  { file: "login.tsx", path: () => "/login", params: () => ({}), who: "anonymous" },
+  { file: "signup.tsx", path: () => "/signup", params: () => ({}), who: "anonymous" },
+  { file: "join-educator.tsx", path: () => "/join/educator", params: () => ({}), who: "anonymous" },
+  { file: "invite.tsx", path: () => `/invite/${ids.token}`, params: () => ({ token: ids.token! }), who: "anonymous" },
+  {
+    file: "preferences.tsx",
+    path: () => "/preferences",
+    params: () => ({}),
+    who: "learner",
+    components: ["root.tsx"],
+    page: true,
+  },
+  { file: "settings.tsx", path: () => "/settings", params: () => ({}), who: "learner" },
+  { file: "admin/organisations.tsx", path: () => "/admin/organisations", params: () => ({}), who: "admin" },
+  { file: "admin/referral-codes.tsx", path: () => "/admin/referral-codes", params: () => ({}), who: "admin" },
+  { file: "admin/invitations.tsx", path: () => "/admin/invitations", params: () => ({}), who: "admin" },
+  { file: "admin/user.tsx", path: () => `/admin/users/${ids.learner}`, params: () => ({ userId: ids.learner! }), who: "admin" },
+  {
+    file: "admin/application.tsx",
+    path: () => `/admin/applications/${ids.application}`,
+    params: () => ({ applicationId: ids.application! }),
+    who: "admin",
+  },
+  { file: "admin/educators.tsx", path: () => "/admin/educators", params: () => ({}), who: "admin" },
+  { file: "admin/cohorts.tsx", path: () => "/admin/cohorts", params: () => ({}), who: "admin" },
+  {
+    file: "admin/course-review.tsx",
+    path: () => `/admin/courses/${ids.course}`,
+    params: () => ({ courseId: ids.course! }),
+    who: "admin",
+  },
+  {
+    file: "author/index.tsx",
+    path: () => "/author",
+    params: () => ({}),
+    who: "educator",
+    components: ["components/authoring/course-fields.tsx"],
+  },
+  {
+    file: "author/course.tsx",
+    path: () => `/author/${ids.course}`,
+    params: () => ({ courseId: ids.course! }),
+    who: "educator",
+    components: ["components/authoring/course-fields.tsx", "components/authoring/parts.tsx"],
+  },
+  {
+    file: "author/lesson-new.tsx",
+    path: () => `/author/${ids.course}/lessons/new`,
+    params: () => ({ courseId: ids.course! }),
+    who: "educator",
+    components: ["components/authoring/lesson-editor.tsx"],
+  },
+  {
+    file: "author/lesson.tsx",
+    path: () => `/author/${ids.course}/lessons/${ids.lesson}`,
+    params: () => ({ courseId: ids.course!, lessonSlug: ids.lesson! }),
+    who: "educator",
+    components: ["components/authoring/lesson-editor.tsx"],
+  },
+];
+
+/** The field names and intents a page renders: name="…", form.field("…"), value of intent buttons. */
+function formsOf(c: RouteCase) {
+  const sources = [path.join("app/routes", c.file), ...(c.components ?? []).map((f) => path.join("app", f))].map((f) =>
+    readFileSync(f, "utf8"),
+  );
+  const names = new Set<string>();
+  const intents = new Set<string>();
+  for (const src of sources) {
+    for (const m of src.matchAll(/\bname="([A-Za-z][\w.[\]-]*)"/g)) if (m[1] !== "intent") names.add(m[1]!);
+    for (const m of src.matchAll(/field\("([A-Za-z][\w.[\]-]*)"\)/g)) names.add(m[1]!);
+    for (const m of src.matchAll(/name="intent"\s+value="([\w-]+)"/g)) intents.add(m[1]!);
+  }
+  return { names: [...names], intents: intents.size ? [...intents] : [undefined] };
+}
+
+async function nothingWritten() {
+  const like = { contains: MARK };
+  const [orgs, revisions, modules, lessons, users, codes, cohorts, applications, audit] = await Promise.all([
+    prisma.organisation.count({ where: { name: like } }),
+    prisma.courseRevision.count({ where: { OR: [{ title: like }, { summary: like }] } }),
+    prisma.module.count({ where: { title: like } }),
+    prisma.lesson.count({ where: { OR: [{ title: like }, { body: like }] } }),
+    prisma.user.count({ where: { displayName: like } }),
+    prisma.referralCode.count({ where: { label: like } }),
+    prisma.cohort.count({ where: { name: like } }),
+    prisma.educatorApplication.count({ where: { statement: like } }),
+    prisma.auditEvent.count({
+      where: { actorId: { in: [ids.learner!, ids.educator!, ids.admin!] }, action: { notIn: ["auth.login"] } },
+    }),
+  ]);
+  return { orgs, revisions, modules, lessons, users, codes, cohorts, applications, audit };
+}
+
+describe("control characters in form fields: 400 with a field message, nothing written", () => {
+  test.each(ROUTES.map((r) => [r.file, r] as const))("%s", async (_name, c) => {
+    const before = await nothingWritten();
+    const { names, intents } = formsOf(c);
+    expect(names.length, `${c.file} renders no fields?`).toBeGreaterThan(0);
+    for (const intent of intents) {
+      for (const bad of BAD) {
+        const form: Record<string, string> = Object.fromEntries(names.map((n) => [n, bad]));
+        if (intent) form.intent = intent;
+        const mod = (await import(`#app/routes/${c.file}`)) as { action: (args: unknown) => unknown };
+        const outcome = await run(() =>
+          mod.action({ request: makeRequest(c.path(), { cookie: cookies[c.who], form }), params: c.params(), context }),
+        );
+        expect(outcome.status, `${c.file} intent=${intent} ${JSON.stringify(bad)}`).toBe(400);
+        if (c.page && outcome.kind === "thrown") continue;
+        const result =
+          outcome.kind === "ok" ? (outcome.data as { result?: { error?: Record<string, string[]> } }).result : undefined;
+        const messages = Object.values(result?.error ?? {}).flat();
+        expect(messages, `${c.file} intent=${intent}: a field says why`).toContain("reason.request.control_characters");
+        // What is shown again has no control character left.
+        expect(JSON.stringify(result)).not.toMatch(/\\u000[0-8]|\\u001b|\\u007f/);
+      }
+    }
+    expect(await nothingWritten()).toEqual(before);
+  });
+});
+
+describe("control characters in URLs", () => {
+  test("in a route parameter: a 400 page, never a 500", async () => {
+    const review = await import("#app/routes/admin/course-review.tsx");
+    const outcome = await run(() =>
+      review.loader({
+        request: makeRequest("/admin/courses/a%00b", { cookie: cookies.admin }),
+        params: { courseId: "a\u0000b" },
+        context,
+      } as never),
+    );
+    expect(outcome).toMatchObject({ kind: "thrown", status: 400 });
+    const course = await import("#app/routes/courses/course.tsx");
+    const page = await run(() =>
+      course.loader({ request: makeRequest("/courses/a%00b"), params: { slug: "a\u0000b" }, context } as never),
+    );
+    expect(page).toMatchObject({ kind: "thrown", status: 400 });
+  });
+
+  test("in a search query: stripped, the search still runs", async () => {
+    const catalog = await import("#app/routes/courses/index.tsx");
+    const outcome = await run(() =>
+      catalog.loader({ request: makeRequest("/courses?q=a%00b&level=%07"), params: {}, context } as never),
+    );
+    expect(outcome.status).toBe(200);
+    const users = await import("#app/routes/admin/users.tsx");
+    const found = await run(() =>
+      users.loader({
+        request: makeRequest("/admin/users?email=a%00b%40example.test", { cookie: cookies.admin }),
+        params: {},
+        context,
+      } as never),
+    );
+    expect(found.status).toBe(200);
+  });
+});
