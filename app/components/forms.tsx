@@ -258,3 +258,20 @@ export function formState(
   };
   return state;
 }
+
+/** "New password" and "Repeat the password", as every form that sets a password shows them. */
+export function NewPasswordFields({ form, hint }: { form: FormState; hint: string }) {
+  const t = useT();
+  return (
+    <>
+      <Field
+        {...form.field("password")}
+        label={t("field.new_password")}
+        hint={hint}
+        type="password"
+        autoComplete="new-password"
+      />
+      <Field {...form.field("confirmPassword")} label={t("field.confirm_password")} type="password" autoComplete="new-password" />
+    </>
+  );
+}

@@ -1,7 +1,7 @@
 import { Form, redirect, useLocation, useNavigation } from "react-router";
 import type { Route } from "./+types/invite";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
-import { Field, FormAlert, formState } from "#app/components/forms.tsx";
+import { Field, FormAlert, formState, NewPasswordFields } from "#app/components/forms.tsx";
 import { acceptInvitation } from "#app/modules/identity/accept-invitation.server.ts";
 import { readPrefs } from "#app/modules/identity/cookies.server.ts";
 import { getInvitationPage } from "#app/modules/identity/queries.server.ts";
@@ -44,21 +44,7 @@ export default function Invite({ loaderData, actionData }: Route.ComponentProps)
       <FormAlert errors={form.errors} />
       <Form method="post" className="form" noValidate key={location.key}>
         <Field {...form.field("displayName")} label={t("field.display_name")} autoComplete="nickname" />
-        <Field
-          {...form.field("password")}
-          label={t("field.new_password")}
-          hint={t("password.hint")}
-          type="password"
-          minLength={12}
-          autoComplete="new-password"
-        />
-        <Field
-          {...form.field("confirmPassword")}
-          label={t("field.confirm_password")}
-          type="password"
-          required
-          autoComplete="new-password"
-        />
+        <NewPasswordFields form={form} hint={t("password.hint")} />
         <button type="submit" className="button" disabled={busy}>
           {t("invite.submit")}
         </button>

@@ -1,7 +1,15 @@
 import { Form, Link, redirect, useLocation, useNavigation } from "react-router";
 import type { Route } from "./+types/join-educator";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
-import { Field, FieldErrors, FormAlert, formState, SelectField, TextAreaField } from "#app/components/forms.tsx";
+import {
+  Field,
+  FieldErrors,
+  FormAlert,
+  formState,
+  SelectField,
+  TextAreaField,
+  NewPasswordFields,
+} from "#app/components/forms.tsx";
 import { EducatorApplicationSchema } from "#app/modules/educators/schemas.ts";
 import { QUALIFICATIONS, STEM_SUBJECTS, TEACHING_LANGUAGES } from "#app/modules/educators/subjects.ts";
 import { submitApplication } from "#app/modules/educators/submit-application.server.ts";
@@ -45,20 +53,7 @@ export default function JoinEducator({ loaderData, actionData }: Route.Component
       <Form method="post" className="form" noValidate key={location.key}>
         <Field {...form.field("displayName")} label={t("field.display_name")} autoComplete="nickname" />
         <Field {...form.field("email")} label={t("field.email")} type="email" autoComplete="email" />
-        <Field
-          {...form.field("password")}
-          label={t("field.new_password")}
-          hint={t("password.hint")}
-          type="password"
-          minLength={12}
-          autoComplete="new-password"
-        />
-        <Field
-          {...form.field("confirmPassword")}
-          label={t("field.confirm_password")}
-          type="password"
-          autoComplete="new-password"
-        />
+        <NewPasswordFields form={form} hint={t("password.hint")} />
         <fieldset className="field" aria-describedby={subjectErrors ? "f-subjects-error" : undefined}>
           <legend>{t("field.subjects")}</legend>
           <ul className="checkbox-grid">

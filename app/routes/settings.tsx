@@ -1,7 +1,7 @@
 import { Form, redirect, useLocation } from "react-router";
 import type { Route } from "./+types/settings";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
-import { Field, FieldErrors, FormAlert, formState, SelectField } from "#app/components/forms.tsx";
+import { Field, FieldErrors, FormAlert, formState, SelectField, NewPasswordFields } from "#app/components/forms.tsx";
 import { changePassword } from "#app/modules/identity/change-password.server.ts";
 import { serializePrefs } from "#app/modules/identity/cookies.server.ts";
 import { getAccount, revealLegalName } from "#app/modules/identity/queries.server.ts";
@@ -155,21 +155,7 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
             type="password"
             autoComplete="current-password"
           />
-          <Field
-            {...password.field("password")}
-            label={t("field.new_password")}
-            hint={t("password.hint")}
-            type="password"
-            minLength={12}
-            autoComplete="new-password"
-          />
-          <Field
-            {...password.field("confirmPassword")}
-            label={t("field.confirm_password")}
-            type="password"
-            required
-            autoComplete="new-password"
-          />
+          <NewPasswordFields form={password} hint={t("password.hint")} />
           <button type="submit" className="button">
             {t("settings.change_password")}
           </button>

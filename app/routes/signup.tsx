@@ -1,7 +1,7 @@
 import { Form, Link, redirect, useLocation, useNavigation } from "react-router";
 import type { Route } from "./+types/signup";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
-import { Field, FormAlert, formState } from "#app/components/forms.tsx";
+import { Field, FormAlert, formState, NewPasswordFields } from "#app/components/forms.tsx";
 import { readPrefs } from "#app/modules/identity/cookies.server.ts";
 import { SignupSchema } from "#app/modules/identity/schemas.ts";
 import { requireAnonymous } from "#app/modules/identity/session.server.ts";
@@ -55,21 +55,7 @@ export default function Signup({ loaderData, actionData }: Route.ComponentProps)
           type="email"
           autoComplete="email"
         />
-        <Field
-          {...form.field("password")}
-          label={t("field.new_password")}
-          hint={t("password.hint")}
-          type="password"
-          minLength={12}
-          autoComplete="new-password"
-        />
-        <Field
-          {...form.field("confirmPassword")}
-          label={t("field.confirm_password")}
-          type="password"
-          required
-          autoComplete="new-password"
-        />
+        <NewPasswordFields form={form} hint={t("password.hint")} />
         <p className="hint">{t("signup.privacy")}</p>
         <button type="submit" className="button" disabled={busy}>
           {t("signup.submit")}

@@ -1,5 +1,5 @@
-// Issue 3's loaders and actions, called as React Router calls them, for every role: the vetting,
-// cohort and course-review pages (admins only), the catalog (everyone) and bad input.
+// Loaders and actions called as React Router calls them, for every role: the vetting, cohort and
+// course-review pages (admins only), the catalog (everyone) and bad input.
 import { beforeAll, describe, expect, test } from "vitest";
 import * as adminApplication from "#app/routes/admin/application.tsx";
 import * as adminCohorts from "#app/routes/admin/cohorts.tsx";
@@ -59,7 +59,7 @@ const call = (
 ) =>
   run(() => (fn as (args: unknown) => unknown)({ request: makeRequest(path, { cookie: cookies[who], form }), params, context }));
 
-describe("admin pages of issue 3: only admins", () => {
+describe("vetting, cohort and course-review pages: only admins", () => {
   const pages = (): Array<{ name: string; fn: (args: never) => unknown; path: string; params: Record<string, string> }> => [
     {
       name: "/admin/applications/:id",

@@ -2,7 +2,14 @@
 // Field messages are i18n keys; length limits bound every field (the HTML limits come from here too,
 // through getConstraints).
 import { z } from "zod";
-import { DisplayNameSchema, EmailSchema, NewPasswordSchema } from "#app/modules/identity/schemas.ts";
+import {
+  ConfirmPasswordSchema,
+  DisplayNameSchema,
+  EmailSchema,
+  NewPasswordSchema,
+  PASSWORDS_DIFFER,
+  samePasswords,
+} from "#app/modules/identity/schemas.ts";
 import { APPLICATION_STATUSES, DECISION_INTENTS, SUSPENSION_INTENTS } from "./statuses.ts";
 import { QUALIFICATIONS, STEM_SUBJECTS, TEACHING_LANGUAGES } from "./subjects.ts";
 
@@ -23,7 +30,7 @@ export const EducatorApplicationSchema = z
     email: EmailSchema,
     displayName: DisplayNameSchema,
     password: NewPasswordSchema,
-    confirmPassword: z.string({ error: "form.required" }).max(128, "form.too_long"),
+    confirmPassword: ConfirmPasswordSchema,
     subjects: manyOf(STEM_SUBJECTS, "form.choose_subject"),
     languages: manyOf(TEACHING_LANGUAGES, "form.choose_language"),
     availabilityHours: z
@@ -39,7 +46,7 @@ export const EducatorApplicationSchema = z
     institution: z.string().trim().max(160, "form.too_long").optional(),
     statement: z.string({ error: "form.required" }).trim().min(50, "form.statement_short").max(3000, "form.too_long"),
   })
-  .refine((v) => v.password === v.confirmPassword, { path: ["confirmPassword"], message: "form.passwords_differ" });
+  .refine(samePasswords, PASSWORDS_DIFFER);
 export type EducatorApplicationInput = z.output<typeof EducatorApplicationSchema>;
 
 /**

@@ -6,8 +6,9 @@ import * as common from "@zxcvbn-ts/language-common";
 // OWASP Password Storage Cheat Sheet: argon2id, m=19 MiB, t=2, p=1.
 const ARGON2 = { algorithm: 2 /* Argon2id */, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
-export const PASSWORD_MIN = 12;
-export const PASSWORD_MAX = 128; // bounds the hashing work an attacker can ask for
+// PASSWORD_MAX bounds the hashing work an attacker can ask for; both bounds are shown by the forms.
+import { PASSWORD_MAX, PASSWORD_MIN } from "./schemas.ts";
+export { PASSWORD_MAX, PASSWORD_MIN };
 
 const zxcvbn = new ZxcvbnFactory({
   dictionary: { ...common.dictionary },

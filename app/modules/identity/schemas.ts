@@ -3,7 +3,9 @@
 import { z } from "zod";
 import { LOCALES } from "#app/utils/i18n.ts";
 
-const PASSWORD_MAX = 128;
+// The same bounds as the password policy (password.server.ts): the form shows them, the policy enforces them.
+export const PASSWORD_MIN = 12;
+export const PASSWORD_MAX = 128;
 
 export const EmailSchema = z
   .string({ error: "form.required" })
@@ -13,8 +15,17 @@ export const EmailSchema = z
   .pipe(z.email({ error: "form.email_invalid" }))
   .transform((v) => v.toLowerCase());
 
-// The password policy itself (length, common passwords) is checked by checkPasswordPolicy.
-export const NewPasswordSchema = z.string({ error: "form.required" }).min(1, "form.required").max(PASSWORD_MAX, "form.too_long");
+// The rest of the password policy (common and guessable passwords) is checked by checkPasswordPolicy.
+export const NewPasswordSchema = z
+  .string({ error: "form.required" })
+  .min(1, "form.required")
+  .min(PASSWORD_MIN, "password.too_short")
+  .max(PASSWORD_MAX, "form.too_long");
+/** "Repeat the password". */
+export const ConfirmPasswordSchema = z
+  .string({ error: "form.required" })
+  .min(1, "form.required")
+  .max(PASSWORD_MAX, "form.too_long");
 
 /**
  * "The two passwords differ", reported together with the form's other messages: zod skips an object's
@@ -57,7 +68,7 @@ export const SignupSchema = z
     email: EmailSchema,
     displayName: DisplayNameSchema,
     password: NewPasswordSchema,
-    confirmPassword: z.string({ error: "form.required" }).max(PASSWORD_MAX, "form.too_long"),
+    confirmPassword: ConfirmPasswordSchema,
   })
   .refine(samePasswords, PASSWORDS_DIFFER);
 export type SignupInput = z.output<typeof SignupSchema>;
@@ -66,7 +77,7 @@ export const AcceptInvitationSchema = z
   .object({
     displayName: DisplayNameSchema,
     password: NewPasswordSchema,
-    confirmPassword: z.string({ error: "form.required" }).max(PASSWORD_MAX, "form.too_long"),
+    confirmPassword: ConfirmPasswordSchema,
   })
   .refine(samePasswords, PASSWORDS_DIFFER);
 /** The invitation's link token comes from the URL and is merged into the input. */
@@ -99,7 +110,7 @@ export const ChangePasswordSchema = z
     intent: z.literal("password"),
     currentPassword: z.string({ error: "form.required" }).min(1, "form.required").max(PASSWORD_MAX, "form.too_long"),
     password: NewPasswordSchema,
-    confirmPassword: z.string({ error: "form.required" }).max(PASSWORD_MAX, "form.too_long"),
+    confirmPassword: ConfirmPasswordSchema,
   })
   .refine(samePasswords, PASSWORDS_DIFFER);
 export type ChangePasswordInput = z.output<typeof ChangePasswordSchema>;
