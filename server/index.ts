@@ -6,11 +6,14 @@ import path from "node:path";
 import { createRequestHandler } from "@react-router/express";
 import compression from "compression";
 import express from "express";
-import type { ServerBuild } from "react-router";
+import { createRequestHandler as createReactRouterHandler, type ServerBuild } from "react-router";
+// The HTML cache's key must use the catalog version the catalog routes use: re-point with them.
+import { getCatalogVersion } from "#app/modules/courses/queries.server.ts";
 import { ensureDatabase } from "#app/utils/embedded-db.server.ts";
 import { EnvError, getEnv } from "#app/utils/env.server.ts";
 import { negotiateLocale } from "#app/utils/i18n.ts";
 import { serverT } from "#app/utils/i18n.server.ts";
+import { createHtmlCache } from "./html-cache.ts";
 
 const dev = process.argv.includes("--dev");
 
@@ -112,10 +115,20 @@ async function getBuild(): Promise<{ build: () => Promise<ServerBuild> }> {
     app.use(server.middlewares);
     return { build: () => server.ssrLoadModule("virtual:react-router/server-build") as Promise<ServerBuild> };
   }
-  app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
-  app.use(express.static("build/client", { maxAge: "1h" }));
   // @ts-expect-error the server build exists only after `npm run build`
   const build = (await import("../build/server/index.js")) as ServerBuild;
+  // Before the static files: a cached page costs no file-system lookup either. Not in development,
+  // where the code under a build version changes with every edit.
+  app.use(
+    createHtmlCache({
+      render: createReactRouterHandler(build, "production"),
+      buildVersion: () => build.assets.version,
+      catalogVersion: getCatalogVersion,
+      origin: env.APP_ORIGIN,
+    }),
+  );
+  app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
+  app.use(express.static("build/client", { maxAge: "1h" }));
   return { build: async () => build };
 }
 

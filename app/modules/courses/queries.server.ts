@@ -24,20 +24,18 @@ export type { ChecklistItem } from "./revision-content.server.ts";
 /**
  * Changes whenever what the catalog and course pages show may have changed: a course created,
  * published, re-imported or archived (Course), a co-author added or removed (CourseAuthor), or a
- * display name of an author of a published course changed (identity's getDisplayNamesVersion). Two
+ * display name of an educator changed (identity's getDisplayNamesVersion). Two
  * cheap queries; the HTML cache in front of these pages is keyed by it.
  */
 export async function getCatalogVersion(): Promise<string> {
-  const [row] = await prisma.$queryRaw<Array<{ courses: string; authors: string; authorIds: string[] }>>`
-    SELECT
-      (SELECT coalesce(to_char(max("updatedAt"), 'YYYYMMDDHH24MISSUS'), '0') || '-' || count(*)::text FROM "Course") AS courses,
-      (SELECT coalesce(to_char(greatest(max("createdAt"), max("updatedAt")), 'YYYYMMDDHH24MISSUS'), '0') || '-' || count(*)::text
-         FROM "CourseAuthor") AS authors,
-      (SELECT coalesce(array_agg(DISTINCT a."userId" ORDER BY a."userId"), '{}')
-         FROM "CourseAuthor" a JOIN "Course" c ON c.id = a."courseId"
-        WHERE c."publishedRevisionId" IS NOT NULL AND c."archivedAt" IS NULL) AS "authorIds"`;
-  const ids = row?.authorIds ?? [];
-  const names = ids.length ? await getDisplayNamesVersion(ids) : "0";
+  const [[row], names] = await Promise.all([
+    prisma.$queryRaw<Array<{ courses: string; authors: string }>>`
+      SELECT
+        (SELECT coalesce(to_char(max("updatedAt"), 'YYYYMMDDHH24MISSUS'), '0') || '-' || count(*)::text FROM "Course") AS courses,
+        (SELECT coalesce(to_char(greatest(max("createdAt"), max("updatedAt")), 'YYYYMMDDHH24MISSUS'), '0') || '-' || count(*)::text
+           FROM "CourseAuthor") AS authors`,
+    getDisplayNamesVersion(),
+  ]);
   return `${row?.courses ?? "0"}.${row?.authors ?? "0"}.${names}`;
 }
 

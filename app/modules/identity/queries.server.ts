@@ -38,12 +38,13 @@ export async function getContactForNotice(userId: string): Promise<{ email: stri
 }
 
 /**
- * Changes whenever a display name may have changed (any account's profile update bumps User.updatedAt).
- * Part of the catalog version: course pages show their educators' display names.
+ * Changes whenever an educator's display name may have changed (a profile update bumps User.updatedAt).
+ * Part of the catalog version: course pages show their educators' display names. Computed in the
+ * database over educators only, so its cost and its answer do not grow with the catalog.
  */
-export async function getDisplayNamesVersion(userIds?: readonly string[]): Promise<string> {
+export async function getDisplayNamesVersion(): Promise<string> {
   const row = await prisma.user.aggregate({
-    where: userIds ? { id: { in: [...userIds] } } : {},
+    where: { roles: { some: { role: "educator" } } },
     _max: { updatedAt: true },
     _count: { _all: true },
   });
