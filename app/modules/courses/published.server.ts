@@ -1,7 +1,7 @@
 // What other modules may know about courses without reading the courses tables: whether one is open
 // for teaching (published and not archived), and how to name and link courses they refer to by id.
 // (Written for the learning module's cohorts; the courses module owns this file.)
-import { prisma } from "#app/utils/db.server.ts";
+import { prisma, type Tx } from "#app/utils/db.server.ts";
 
 /** True when the course has a published revision and is not archived: cohorts can be opened for it. */
 export async function isCoursePublished(courseId: string): Promise<boolean> {
@@ -22,4 +22,16 @@ export async function getCourseLabels(courseIds: readonly string[]): Promise<Map
     select: { id: true, slug: true, publishedRevision: { select: { title: true } } },
   });
   return new Map(rows.map((c) => [c.id, { slug: c.slug, title: c.publishedRevision?.title ?? null }]));
+}
+
+/**
+ * Inside the caller's transaction: true when the course is published and not archived, and it stays so
+ * until that transaction ends (a shared row lock: an archive, which locks the Course row for update,
+ * waits for it, and one that committed first is seen). For operations of other modules that depend on
+ * the course being open, such as opening a cohort.
+ */
+export async function holdPublishedCourse(tx: Tx, courseId: string): Promise<boolean> {
+  const rows = await tx.$queryRaw<Array<{ id: string }>>`
+    SELECT id FROM "Course" WHERE id = ${courseId} AND "publishedRevisionId" IS NOT NULL AND "archivedAt" IS NULL FOR SHARE`;
+  return rows.length === 1;
 }

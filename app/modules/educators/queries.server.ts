@@ -6,7 +6,7 @@ import type { Actor } from "#app/modules/identity/permissions.ts";
 import { getContactForNotice, getDisplayNames } from "#app/modules/identity/queries.server.ts";
 import { requirePermission } from "#app/modules/identity/session.server.ts";
 import { getVolunteerHoursByEducator, listCohortsTaught } from "#app/modules/learning/queries.server.ts";
-import { prisma } from "#app/utils/db.server.ts";
+import { prisma, type Tx } from "#app/utils/db.server.ts";
 import { AppError } from "#app/utils/errors.ts";
 import { APPLICATION_STATUSES, type ApplicationStatus } from "./statuses.ts";
 
@@ -171,4 +171,16 @@ export async function getTeachingDashboard(actor: Actor) {
     },
     cohorts,
   };
+}
+
+/**
+ * Inside the caller's transaction: true when the user is an active educator, and they stay so until that
+ * transaction ends (a shared lock on their application: a suspension waits for it, and one that committed
+ * first is seen). For operations of other modules that depend on it, such as assigning a cohort.
+ */
+export async function holdActiveEducator(tx: Tx, userId: string): Promise<boolean> {
+  const rows = await tx.$queryRaw<Array<{ id: string }>>`
+    SELECT id FROM "EducatorApplication"
+     WHERE "userId" = ${userId} AND status = 'approved' AND "suspendedAt" IS NULL FOR SHARE`;
+  return rows.length === 1;
 }

@@ -1,5 +1,5 @@
 import { recordAudit } from "#app/modules/audit/audit.server.ts";
-import { isActiveEducator } from "#app/modules/educators/queries.server.ts";
+import { holdActiveEducator } from "#app/modules/educators/queries.server.ts";
 import type { Actor } from "#app/modules/identity/permissions.ts";
 import { requirePermission } from "#app/modules/identity/session.server.ts";
 import { prisma } from "#app/utils/db.server.ts";
@@ -9,14 +9,16 @@ import type { AssignCohortEducatorInput } from "./schemas.ts";
 /**
  * An admin assigns an active educator (approved, not suspended: the educators module decides) to teach
  * a cohort. Assigning someone who already teaches it changes nothing and writes no audit row; two
- * admins assigning the same educator at once give one assignment (the unique key decides).
+ * admins assigning the same educator at once give one assignment (the unique key decides). The educator
+ * is held active for the transaction (educators' holdActiveEducator), so a suspension at the same moment
+ * either comes first and refuses the assignment, or waits for it.
  */
 export async function assignCohortEducator(actor: Actor, input: Omit<AssignCohortEducatorInput, "intent">) {
   requirePermission(actor, "update:cohort:any");
-  const cohort = await prisma.cohort.findUnique({ where: { id: input.cohortId }, select: { id: true } });
-  if (!cohort) throw new AppError("cohort.unavailable", { field: "cohortId" });
-  if (!(await isActiveEducator(input.userId))) throw new AppError("educator.unavailable", { field: "userId" });
   return prisma.$transaction(async (tx) => {
+    const cohort = await tx.cohort.findUnique({ where: { id: input.cohortId }, select: { id: true } });
+    if (!cohort) throw new AppError("cohort.unavailable", { field: "cohortId" });
+    if (!(await holdActiveEducator(tx, input.userId))) throw new AppError("educator.unavailable", { field: "userId" });
     // ON CONFLICT DO NOTHING on (cohortId, userId): the loser of a race inserts nothing.
     const { count } = await tx.cohortEducator.createMany({
       data: [{ cohortId: cohort.id, userId: input.userId }],

@@ -74,3 +74,42 @@ describe("assigning an educator to a cohort", () => {
     expect(await audits(cohort.id)).toBe(0);
   });
 });
+
+describe("an assignment and a suspension at the same moment", () => {
+  test("a suspension waits for an assignment that holds the educator active, then applies", async () => {
+    const { holdActiveEducator } = await import("#app/modules/educators/queries.server.ts");
+    const { setEducatorSuspension } = await import("#app/modules/educators/set-educator-suspension.server.ts");
+    const admin = await actorFor((await createAdmin()).id);
+    const educator = await createApprovedEducator();
+    const order: string[] = [];
+    let held!: () => void;
+    const holding = new Promise<void>((resolve) => (held = resolve));
+    const assignment = prisma.$transaction(async (tx) => {
+      expect(await holdActiveEducator(tx, educator.id)).toBe(true);
+      held();
+      // Long enough for a suspension that did not wait to finish first.
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      order.push("assignment committed");
+    });
+    await holding;
+    const suspension = setEducatorSuspension(admin, { intent: "suspend", userId: educator.id, reason: "test" }).then((r) => {
+      order.push("suspension applied");
+      return r;
+    });
+    await Promise.all([assignment, suspension]);
+    expect(order).toEqual(["assignment committed", "suspension applied"]);
+    expect(await suspension).toEqual({ changed: true });
+  });
+
+  test("once the suspension committed, the assignment is refused", async () => {
+    const { setEducatorSuspension } = await import("#app/modules/educators/set-educator-suspension.server.ts");
+    const admin = await actorFor((await createAdmin()).id);
+    const cohort = await createCohort();
+    const educator = await createApprovedEducator();
+    await setEducatorSuspension(admin, { intent: "suspend", userId: educator.id, reason: "test" });
+    await expect(assignCohortEducator(admin, { cohortId: cohort.id, userId: educator.id })).rejects.toMatchObject({
+      reason: "educator.unavailable",
+    });
+    expect(await rows(cohort.id)).toBe(0);
+  });
+});

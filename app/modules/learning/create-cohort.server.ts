@@ -1,5 +1,5 @@
 import { recordAudit } from "#app/modules/audit/audit.server.ts";
-import { isCoursePublished } from "#app/modules/courses/published.server.ts";
+import { holdPublishedCourse } from "#app/modules/courses/published.server.ts";
 import type { Actor } from "#app/modules/identity/permissions.ts";
 import { requirePermission } from "#app/modules/identity/session.server.ts";
 import { prisma } from "#app/utils/db.server.ts";
@@ -8,14 +8,16 @@ import type { CreateCohortInput } from "./schemas.ts";
 
 /**
  * An admin opens a cohort of a published, not archived course. The course is asked of the courses
- * module; the cohort keeps the course from being deleted (Cohort.course is ON DELETE RESTRICT).
+ * module and held open for the transaction (holdPublishedCourse), so an archive at the same moment
+ * either comes first and refuses the cohort, or waits for it. The cohort keeps the course from being
+ * deleted (Cohort.course is ON DELETE RESTRICT).
  */
 export async function createCohort(actor: Actor, input: Omit<CreateCohortInput, "intent">) {
   requirePermission(actor, "create:cohort:any");
   // The schema says so too; checked here for every caller (the seed, scripts).
   if (input.endsOn && input.endsOn < input.startsOn) throw new AppError("cohort.dates_invalid", { field: "endsOn" });
-  if (!(await isCoursePublished(input.courseId))) throw new AppError("cohort.course_unavailable", { field: "courseId" });
   return prisma.$transaction(async (tx) => {
+    if (!(await holdPublishedCourse(tx, input.courseId))) throw new AppError("cohort.course_unavailable", { field: "courseId" });
     const cohort = await tx.cohort.create({
       data: { courseId: input.courseId, name: input.name, startsOn: input.startsOn, endsOn: input.endsOn ?? null },
       select: { id: true },
