@@ -2,10 +2,18 @@
 // user's language). Length limits bound every field, so an oversized post gets a clear 400.
 import { z } from "zod";
 import { LOCALES } from "#app/utils/i18n.ts";
+import { safeRedirectPath } from "./redirects.ts";
 
 // The same bounds as the password policy (password.server.ts): the form shows them, the policy enforces them.
 export const PASSWORD_MIN = 12;
 export const PASSWORD_MAX = 128;
+
+/** A `redirectTo` field: a same-site path, or nothing (validated before anything is written). */
+const RedirectToSchema = z
+  .string()
+  .max(500)
+  .optional()
+  .transform((v) => safeRedirectPath(v) ?? undefined);
 
 export const EmailSchema = z
   .string({ error: "form.required" })
@@ -51,7 +59,7 @@ export const DisplayNameSchema = z
 export const LoginSchema = z.object({
   email: EmailSchema,
   password: z.string({ error: "form.required" }).min(1, "form.required").max(PASSWORD_MAX, "form.too_long"),
-  redirectTo: z.string().max(500).optional(),
+  redirectTo: RedirectToSchema,
 });
 export type LoginInput = z.output<typeof LoginSchema>;
 
@@ -86,7 +94,7 @@ export type AcceptInvitationInput = z.output<typeof AcceptInvitationSchema> & { 
 export const PreferencesSchema = z.object({
   lang: z.enum(LOCALES).optional(),
   lowData: z.enum(["on", "off"]).optional(),
-  redirectTo: z.string().max(500).optional(),
+  redirectTo: RedirectToSchema,
 });
 export type PreferencesInput = z.output<typeof PreferencesSchema>;
 

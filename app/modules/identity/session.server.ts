@@ -3,6 +3,7 @@
 import { redirect } from "react-router";
 import type { Role } from "#app/generated/prisma/enums.ts";
 import { prisma, type Tx } from "#app/utils/db.server.ts";
+import { safeRedirectPath } from "./redirects.ts";
 import { listCohortIdsTaughtBy } from "#app/modules/learning/queries.server.ts";
 import { AppError } from "#app/utils/errors.ts";
 import { getSessionCookie } from "./cookies.server.ts";
@@ -158,8 +159,7 @@ export async function destroySessionCookie(): Promise<string> {
   return getSessionCookie().serialize("", { maxAge: 0, expires: new Date(0) });
 }
 
-/** Validates a `redirectTo` so that it only ever points inside this site. */
+/** Validates a `redirectTo` so that it only ever points inside this site (redirects.ts). */
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
+  return safeRedirectPath(to) ?? fallback;
 }
