@@ -1,4 +1,4 @@
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
@@ -51,6 +51,18 @@ describe("env", () => {
       /APP_ORIGIN must be https/,
     );
   });
+  test("without APP_ORIGIN the origin follows PORT, as `.env.example` leaves it (PORT=3101 npm start)", () => {
+    const example = Object.fromEntries(
+      readFileSync(".env.example", "utf8")
+        .split("\n")
+        .filter((line) => /^[A-Z_]+=/.test(line))
+        .map((line) => [line.slice(0, line.indexOf("=")), line.slice(line.indexOf("=") + 1)]),
+    );
+    expect(example.APP_ORIGIN).toBe("");
+    expect(parseEnv({ ...example, ...SECRETS, PORT: "3101" }).APP_ORIGIN).toBe("http://localhost:3101");
+    expect(parseEnv({ ...example, ...SECRETS }).APP_ORIGIN).toBe("http://localhost:3000");
+  });
+
   test("an empty variable counts as unset", () => {
     expect(problems({ NODE_ENV: "production", SESSION_SECRET: "", ENCRYPTION_KEY: "" }).length).toBe(2);
   });
