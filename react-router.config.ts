@@ -3,4 +3,14 @@ import type { Config } from "@react-router/dev/config";
 export default {
   ssr: true,
   appDirectory: "app",
+  // React Router 8's behaviours, declined for now, explicitly: each changes request handling, data URLs
+  // or the build, and adopting one is a change of its own, with its tests (ADR 001). Saying so here also
+  // keeps the build and start-up free of "future flag" notices.
+  future: {
+    v8_middleware: false,
+    v8_splitRouteModules: false,
+    v8_viteEnvironmentApi: false,
+    v8_passThroughRequests: false,
+    v8_trailingSlashAwareDataRequests: false,
+  },
 } satisfies Config;
