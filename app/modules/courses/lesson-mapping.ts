@@ -42,6 +42,18 @@ type ContentColumns = Pick<
   "kind" | "title" | "body" | "contentWarning" | "transcript" | "durationMinutes" | "quiz" | "assignment"
 >;
 
+/** The Prisma select of those columns: what every read that becomes a LessonContent (lessonFromRow) asks for. */
+export const LESSON_CONTENT_SELECT = {
+  kind: true,
+  title: true,
+  body: true,
+  contentWarning: true,
+  transcript: true,
+  durationMinutes: true,
+  quiz: true,
+  assignment: true,
+} as const satisfies Record<keyof ContentColumns, true>;
+
 // ---------------------------------------------------------------------------------------------------
 // From
 

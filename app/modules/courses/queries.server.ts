@@ -9,7 +9,7 @@ import type { Actor } from "#app/modules/identity/permissions.ts";
 import { getDisplayNames, getDisplayNamesVersion } from "#app/modules/identity/queries.server.ts";
 import { requirePermission } from "#app/modules/identity/session.server.ts";
 import { cached } from "./catalog-cache.server.ts";
-import { lessonFormValues, lessonFromRow } from "./lesson-mapping.ts";
+import { LESSON_CONTENT_SELECT, lessonFormValues, lessonFromRow } from "./lesson-mapping.ts";
 import { renderMarkdown } from "./markdown.server.ts";
 import { COURSE_FIELDS, contentHash, publicationChecklist, readRevisionContent } from "./revision-content.server.ts";
 import type { CatalogFilters } from "./schemas.ts";
@@ -307,18 +307,7 @@ export async function getLessonEditor(actor: Actor, courseId: string, lessonSlug
   const { course, shown, state, editable } = await authoredCourse(actor, courseId);
   const lesson = await prisma.lesson.findUnique({
     where: { revisionId_slug: { revisionId: shown.id, slug: lessonSlug } },
-    select: {
-      slug: true,
-      kind: true,
-      title: true,
-      body: true,
-      contentWarning: true,
-      transcript: true,
-      durationMinutes: true,
-      quiz: true,
-      assignment: true,
-      module: { select: { title: true } },
-    },
+    select: { slug: true, ...LESSON_CONTENT_SELECT, module: { select: { title: true } } },
   });
   invariant(lesson);
   const { slug, module, ...row } = lesson;

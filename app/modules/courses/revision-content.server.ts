@@ -6,7 +6,7 @@
 //   - the publication checklist is a function of it.
 import { createHash } from "node:crypto";
 import type { Db, Tx } from "#app/utils/db.server.ts";
-import { lessonCanonical, lessonFromRow, type LessonContent } from "./lesson-mapping.ts";
+import { LESSON_CONTENT_SELECT, lessonCanonical, lessonFromRow, type LessonContent } from "./lesson-mapping.ts";
 import type { CourseFields } from "./schemas.ts";
 
 /** The course fields of a revision, as selected from CourseRevision. */
@@ -49,17 +49,7 @@ export async function readRevisionContent(db: Db | Tx, revisionId: string): Prom
           summary: true,
           lessons: {
             orderBy: { position: "asc" },
-            select: {
-              slug: true,
-              kind: true,
-              title: true,
-              body: true,
-              contentWarning: true,
-              transcript: true,
-              durationMinutes: true,
-              quiz: true,
-              assignment: true,
-            },
+            select: { slug: true, ...LESSON_CONTENT_SELECT },
           },
         },
       },
