@@ -173,11 +173,13 @@ describe("importCourses: who may import", () => {
     const educator = await actorFor((await createApprovedEducator()).id);
     const fresh = makeParsedCourse({ slug: uniqueSlug("nope") });
     const changed = { ...makeParsedCourse({ slug: existing.slug }), hash: "" };
-    const audit = await prisma.auditEvent.count();
+    // Rows by this actor: other test files write audit rows on the shared PostgreSQL database meanwhile.
+    const byActor = { where: { actorId: educator.id } };
+    const audit = await prisma.auditEvent.count(byActor);
     await expect(importCourses(educator, { courses: [fresh, changed] })).rejects.toMatchObject({ reason: "permission.denied" });
     expect(await prisma.course.count({ where: { slug: fresh.slug } })).toBe(0);
     expect(await courseFingerprint(existing.id)).toBe(before);
-    expect(await prisma.auditEvent.count()).toBe(audit);
+    expect(await prisma.auditEvent.count(byActor)).toBe(audit);
   });
 
   test("an admin imports with co-authors: only active educators become co-authors, once", async () => {
