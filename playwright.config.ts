@@ -8,14 +8,15 @@ const baseURL = `http://127.0.0.1:${PORT}`;
 
 export default defineConfig({
   testDir: "tests/e2e",
-  outputDir: "tests/.artifacts/test-results",
+  // E2E_ARTIFACTS: a separate folder per parallel run on one checkout (default tests/.artifacts).
+  outputDir: `${process.env.E2E_ARTIFACTS || "tests/.artifacts"}/test-results`,
   fullyParallel: true,
   workers: 2,
   retries: 0,
   forbidOnly: true,
   timeout: 45_000,
   expect: { timeout: 10_000 },
-  reporter: [["list"], ["json", { outputFile: "tests/.artifacts/playwright.json" }]],
+  reporter: [["list"], ["json", { outputFile: `${process.env.E2E_ARTIFACTS || "tests/.artifacts"}/playwright.json` }]],
   use: {
     baseURL,
     screenshot: "only-on-failure",

@@ -13,11 +13,26 @@ export const DEMO = {
   university: { slug: "northbridge-university", name: "Northbridge University" },
   referralCode: "WAYS-TONE-DEMO",
   accounts: {
-    admin: { email: "admin@waystone.test", displayName: "Programme Admin", password: "Admin-demo-pass-2026" },
-    learner: { email: "learner@waystone.test", displayName: "River", password: "Learner-demo-pass-2026" },
-    educator: { email: "educator@waystone.test", displayName: "Dr. Amara", password: "Educator-demo-pass-2026" },
-    verifier: { email: "verifier@waystone.test", displayName: "Registrar Lee", password: "Verifier-demo-pass-2026" },
-    sponsor: { email: "sponsor@waystone.test", displayName: "Brightpath Giving", password: "Sponsor-demo-pass-2026" },
+    admin: { username: "admin", email: "admin@waystone.test", displayName: "Programme Admin", password: "Admin-demo-pass-2026" },
+    learner: { username: "river", email: "learner@waystone.test", displayName: "River", password: "Learner-demo-pass-2026" },
+    educator: {
+      username: "amara",
+      email: "educator@waystone.test",
+      displayName: "Dr. Amara",
+      password: "Educator-demo-pass-2026",
+    },
+    verifier: {
+      username: "registrar-lee",
+      email: "verifier@waystone.test",
+      displayName: "Registrar Lee",
+      password: "Verifier-demo-pass-2026",
+    },
+    sponsor: {
+      username: "brightpath",
+      email: "sponsor@waystone.test",
+      displayName: "Brightpath Giving",
+      password: "Sponsor-demo-pass-2026",
+    },
   },
 } as const;
 

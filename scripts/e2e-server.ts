@@ -17,12 +17,12 @@ if (!Number.isInteger(port) || port <= 0 || port > 65535) {
   console.error(`E2E_PORT must be a port number (got ${process.env.E2E_PORT}).`);
   process.exit(1);
 }
-if (!existsSync(path.join(root, "build/server/index.js"))) {
+if (!existsSync(path.join(root, process.env.BUILD_DIR || "build", "server", "index.js"))) {
   console.error("No production build found (build/server/index.js). Run `npx react-router build` before the e2e tests.");
   process.exit(1);
 }
 
-const dataDir = path.join("tests", ".artifacts", "e2e-data");
+const dataDir = path.join(process.env.E2E_ARTIFACTS || path.join("tests", ".artifacts"), "e2e-data");
 const databaseUrl = process.env.E2E_DATABASE_URL ?? "";
 rmSync(dataDir, { recursive: true, force: true });
 

@@ -3,6 +3,7 @@
 // changes, the body size limit) and hands loaders the client IP for per-IP login throttling.
 import { randomBytes } from "node:crypto";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { createRequestHandler } from "@react-router/express";
 import compression from "compression";
 import express from "express";
@@ -115,8 +116,9 @@ async function getBuild(): Promise<{ build: () => Promise<ServerBuild> }> {
     app.use(server.middlewares);
     return { build: () => server.ssrLoadModule("virtual:react-router/server-build") as Promise<ServerBuild> };
   }
-  // @ts-expect-error the server build exists only after `npm run build`
-  const build = (await import("../build/server/index.js")) as ServerBuild;
+  // BUILD_DIR: as in react-router.config.ts (default "build"), relative to the project root.
+  const buildDir = path.resolve(process.env.BUILD_DIR || "build");
+  const build = (await import(pathToFileURL(path.join(buildDir, "server", "index.js")).href)) as ServerBuild;
   // Before the static files: a cached page costs no file-system lookup either. Not in development,
   // where the code under a build version changes with every edit.
   app.use(
@@ -127,8 +129,8 @@ async function getBuild(): Promise<{ build: () => Promise<ServerBuild> }> {
       origin: env.APP_ORIGIN,
     }),
   );
-  app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
-  app.use(express.static("build/client", { maxAge: "1h" }));
+  app.use("/assets", express.static(path.join(buildDir, "client", "assets"), { immutable: true, maxAge: "1y" }));
+  app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h" }));
   return { build: async () => build };
 }
 

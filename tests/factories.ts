@@ -3,6 +3,7 @@
 import { randomBytes } from "node:crypto";
 import type { OrgKind, Role } from "#app/generated/prisma/enums.ts";
 import { randomToken, referralCodeHash, sha256 } from "#app/modules/identity/crypto.server.ts";
+import { organisationNameKey } from "#app/modules/identity/create-organisation.server.ts";
 import { hashPassword } from "#app/modules/identity/password.server.ts";
 import { prisma } from "#app/utils/db.server.ts";
 
@@ -10,20 +11,57 @@ export function uniqueEmail(prefix = "person") {
   return `${prefix}-${randomBytes(5).toString("hex")}@example.test`;
 }
 
+/** A username nobody else has (usernames are unique and normalised: see identity/usernames.ts). */
+export function uniqueUsername(prefix = "person") {
+  return `${prefix}-${randomBytes(5).toString("hex")}`;
+}
+
 export const TEST_PASSWORD = "Correct-Horse-Battery-Staple-9";
 let testHash: Promise<string> | undefined;
 
-type UserOptions = { email?: string; displayName?: string; password?: string; roles?: Role[]; orgIds?: string[] };
+type UserOptions = {
+  /** A confirmed address. */
+  email?: string;
+  username?: string;
+  displayName?: string;
+  password?: string;
+  roles?: Role[];
+  orgIds?: string[];
+};
 
-/** Creates (or finds, by email) a user with the given roles and memberships. */
+/** Creates (or finds, by email) a user with the given roles and memberships, with a confirmed email. */
 export async function createUser(options: UserOptions = {}) {
   const email = (options.email ?? uniqueEmail()).toLowerCase();
-  const existing = await prisma.user.findUnique({ where: { email }, select: { id: true } });
-  if (existing) return { id: existing.id, email, created: false };
+  const user = await createAccountRow(email, options);
+  return { ...user, email };
+}
+
+/** A learner who joined with a username only: no email at all (found by username when it exists). */
+export async function createLearnerWithoutEmail(options: Omit<UserOptions, "email" | "roles"> = {}) {
+  return createAccountRow(null, { ...options, roles: ["learner"] });
+}
+
+async function createAccountRow(email: string | null, options: UserOptions) {
+  const username =
+    options.username ??
+    uniqueUsername(
+      email
+        ? email
+            .split("@")[0]!
+            .replace(/[^a-z0-9]+/g, "-")
+            .slice(0, 16)
+        : "person",
+    );
+  const existing = await prisma.user.findUnique({
+    where: email ? { email } : { username },
+    select: { id: true, username: true },
+  });
+  if (existing) return { id: existing.id, username: existing.username, created: false };
   const passwordHash = options.password ? await hashPassword(options.password) : await (testHash ??= hashPassword(TEST_PASSWORD));
   const user = await prisma.user.create({
     data: {
       email,
+      username,
       displayName: options.displayName ?? `Person ${randomBytes(2).toString("hex")}`,
       passwordHash,
       roles: { create: (options.roles ?? []).map((role) => ({ role })) },
@@ -31,7 +69,7 @@ export async function createUser(options: UserOptions = {}) {
     },
     select: { id: true },
   });
-  return { id: user.id, email, created: true };
+  return { id: user.id, username, created: true };
 }
 
 export const createLearner = (o: Omit<UserOptions, "roles"> = {}) => createUser({ ...o, roles: ["learner"] });
@@ -41,8 +79,9 @@ export async function createOrganisation(options: { kind: OrgKind; name?: string
   const slug = options.slug ?? `${options.kind}-${randomBytes(4).toString("hex")}`;
   const existing = await prisma.organisation.findUnique({ where: { slug }, select: { id: true } });
   if (existing) return { id: existing.id, created: false };
+  const name = options.name ?? `Organisation ${slug}`;
   const org = await prisma.organisation.create({
-    data: { kind: options.kind, slug, name: options.name ?? `Organisation ${slug}` },
+    data: { kind: options.kind, slug, name, nameKey: organisationNameKey(name) },
     select: { id: true },
   });
   return { id: org.id, created: true };

@@ -6,7 +6,8 @@ import { existsSync } from "node:fs";
 export type RunningServer = { url: string; child: ChildProcess; output: () => string; stop: () => Promise<void> };
 
 export async function startServer(env: Record<string, string | undefined>): Promise<RunningServer> {
-  if (!existsSync("build/server/index.js")) throw new Error("No build: run `npm run build` before these tests (npm test does).");
+  if (!existsSync(`${process.env.BUILD_DIR || "build"}/server/index.js`))
+    throw new Error("No build: run `npm run build` before these tests (npm test does).");
   const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
     env: { ...process.env, PORT: "0", HOST: "127.0.0.1", ...env } as NodeJS.ProcessEnv,
     stdio: ["ignore", "pipe", "pipe"],

@@ -1,3 +1,15 @@
+import enAuth from "#app/locales/en.auth.json" with { type: "json" };
+import enRecovery from "#app/locales/en.recovery.json" with { type: "json" };
+import enShell from "#app/locales/en.shell.json" with { type: "json" };
+import enAdmin from "#app/locales/en.admin.json" with { type: "json" };
+import esAuth from "#app/locales/es.auth.json" with { type: "json" };
+import esRecovery from "#app/locales/es.recovery.json" with { type: "json" };
+import esShell from "#app/locales/es.shell.json" with { type: "json" };
+import esAdmin from "#app/locales/es.admin.json" with { type: "json" };
+import arAuth from "#app/locales/ar.auth.json" with { type: "json" };
+import arRecovery from "#app/locales/ar.recovery.json" with { type: "json" };
+import arShell from "#app/locales/ar.shell.json" with { type: "json" };
+import arAdmin from "#app/locales/ar.admin.json" with { type: "json" };
 import arErrors from "#app/locales/ar.errors.json" with { type: "json" };
 import ar from "#app/locales/ar.json" with { type: "json" };
 import enCatalog from "#app/locales/en.catalog.json" with { type: "json" };
@@ -13,9 +25,9 @@ import { DEFAULT_LOCALE, isLocale, negotiateLocale, translate, type Locale, type
 // One catalog per locale, assembled from files per area (shell and accounts; course authoring and
 // review; the public catalog) so that areas can be translated and reviewed separately.
 const CATALOGS: Record<Locale, Messages> = {
-  en: { ...en, ...enCourses, ...enCatalog, ...enErrors },
-  es: { ...es, ...esCourses, ...esCatalog, ...esErrors },
-  ar: { ...ar, ...arErrors },
+  en: { ...en, ...enCourses, ...enCatalog, ...enErrors, ...enAuth, ...enRecovery, ...enShell, ...enAdmin },
+  es: { ...es, ...esCourses, ...esCatalog, ...esErrors, ...esAuth, ...esRecovery, ...esShell, ...esAdmin },
+  ar: { ...ar, ...arErrors, ...arAuth, ...arRecovery, ...arShell, ...arAdmin },
 };
 
 /** The messages of a locale, with English under it for any key the locale lacks. */
@@ -40,5 +52,5 @@ export function resolveLocale(options: {
 
 export function serverT(locale: Locale) {
   const messages = getMessages(locale);
-  return (key: string, vars?: TranslateVars) => translate(messages, key, vars);
+  return (key: string, vars?: TranslateVars) => translate(messages, key, vars, locale);
 }

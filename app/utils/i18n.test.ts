@@ -63,3 +63,25 @@ describe("language choice", () => {
     expect(translate({ a: "Hi {name}, {x}" }, "a", { name: "River" })).toBe("Hi River, {x}");
   });
 });
+
+describe("plurals", () => {
+  const messages = {
+    "n.modules.one": "{count} module",
+    "n.modules.other": "{count} modules",
+    "n.ar.zero": "لا وحدات",
+    "n.ar.one": "وحدة واحدة",
+    "n.ar.two": "وحدتان",
+    "n.ar.few": "{count} وحدات",
+    "n.ar.many": "{count} وحدة",
+    "n.ar.other": "{count} وحدة",
+  };
+  test("picks the form of the count by the locale's plural rules", () => {
+    expect(translate(messages, "n.modules", { count: 1 }, "en")).toBe("1 module");
+    expect(translate(messages, "n.modules", { count: 2 }, "en")).toBe("2 modules");
+    expect(translate(messages, "n.modules", { count: 0 }, "es")).toBe("0 modules");
+    expect(translate(messages, "n.ar", { count: 0 }, "ar")).toBe("لا وحدات");
+    expect(translate(messages, "n.ar", { count: 2 }, "ar")).toBe("وحدتان");
+    expect(translate(messages, "n.ar", { count: 3 }, "ar")).toBe("3 وحدات");
+    expect(translate(messages, "n.ar", { count: 11 }, "ar")).toBe("11 وحدة");
+  });
+});

@@ -32,8 +32,21 @@ export function negotiateLocale(acceptLanguage: string | null | undefined): Loca
   return ranked.map((r) => r.base).find(isLocale);
 }
 
-export function translate(messages: Messages, key: string, vars?: TranslateVars): string {
-  const template = messages[key] ?? key;
+const pluralRules = new Map<string, Intl.PluralRules>();
+
+/**
+ * The message of `key`. With a numeric `count` in `vars`, plural forms are looked up first as
+ * `<key>.<category>`, the category from Intl.PluralRules of `locale` (en/es: one, other; ar: zero, one,
+ * two, few, many, other), then `<key>.other`, then `<key>` itself.
+ */
+export function translate(messages: Messages, key: string, vars?: TranslateVars, locale: Locale = DEFAULT_LOCALE): string {
+  let template = messages[key];
+  if (typeof vars?.count === "number") {
+    let rules = pluralRules.get(locale);
+    if (!rules) pluralRules.set(locale, (rules = new Intl.PluralRules(locale)));
+    template = messages[`${key}.${rules.select(vars.count)}`] ?? messages[`${key}.other`] ?? template;
+  }
+  template ??= key;
   if (!vars) return template;
   return template.replace(/\{(\w+)\}/g, (match, name: string) => (name in vars ? String(vars[name]) : match));
 }

@@ -7,7 +7,8 @@ export type RootI18n = { locale: Locale; dir: "ltr" | "rtl"; messages: Messages 
 export function useT() {
   const data = useRouteLoaderData("root") as RootI18n | undefined;
   const messages = data?.messages ?? {};
-  return (key: string, vars?: TranslateVars) => translate(messages, key, vars);
+  const locale = data?.locale ?? "en";
+  return (key: string, vars?: TranslateVars) => translate(messages, key, vars, locale);
 }
 
 export function useLocale(): Locale {

@@ -18,7 +18,7 @@ describe("audit log", () => {
     let orgId = "";
     await expect(
       prisma.$transaction(async (tx) => {
-        const org = await tx.organisation.create({ data: { kind: "ngo", name: marker, slug: marker } });
+        const org = await tx.organisation.create({ data: { kind: "ngo", name: marker, nameKey: marker, slug: marker } });
         orgId = org.id;
         await recordAudit(tx, { actorId: null, action: "organisation.created", entityType: "organisation", entityId: org.id });
         throw new Error("boom after both writes");
@@ -70,7 +70,9 @@ describe("mailer", () => {
   test("every email is neutral: the same subject and no course, credential, organisation or person", async () => {
     const admin = await createAdmin();
     const orgName = `Very Identifying Foundation ${Date.now()}`;
-    const org = await prisma.organisation.create({ data: { kind: "sponsor", name: orgName, slug: `vif-${Date.now()}` } });
+    const org = await prisma.organisation.create({
+      data: { kind: "sponsor", name: orgName, nameKey: orgName, slug: `vif-${Date.now()}` },
+    });
     const email = uniqueEmail("invitee");
     const { token } = await createInvitation(await actorFor(admin.id), { email, orgId: org.id });
     const sent = await prisma.outboxEmail.findFirstOrThrow({ where: { to: email } });

@@ -1,5 +1,5 @@
 import { recordAudit } from "#app/modules/audit/audit.server.ts";
-import { createAccount, preparePassword, withAccountConflicts } from "#app/modules/identity/create-account.server.ts";
+import { createAccount, provisionalUsername, preparePassword, withAccountConflicts } from "#app/modules/identity/create-account.server.ts";
 import { createSession } from "#app/modules/identity/session.server.ts";
 import { prisma } from "#app/utils/db.server.ts";
 import type { Locale } from "#app/utils/i18n.ts";
@@ -19,6 +19,7 @@ export async function submitApplication(context: ApplicationContext, input: Educ
   return withAccountConflicts(() =>
     prisma.$transaction(async (tx) => {
       const user = await createAccount(tx, {
+        username: provisionalUsername(), // TEMP (issue 7): replaced by the username the form asks for
         email: input.email,
         displayName: input.displayName,
         passwordHash,

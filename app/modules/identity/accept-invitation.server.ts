@@ -3,7 +3,7 @@ import { recordAudit } from "#app/modules/audit/audit.server.ts";
 import { onUniqueViolation, prisma } from "#app/utils/db.server.ts";
 import { AppError } from "#app/utils/errors.ts";
 import type { Locale } from "#app/utils/i18n.ts";
-import { createAccount, preparePassword } from "./create-account.server.ts";
+import { createAccount, provisionalUsername, preparePassword } from "./create-account.server.ts";
 import { findOpenInvitation } from "./queries.server.ts";
 import type { AcceptInvitationInput } from "./schemas.ts";
 import { createSession } from "./session.server.ts";
@@ -34,6 +34,7 @@ export async function acceptInvitation(
         });
         if (claimed.count !== 1) throw new AppError("not_found");
         const user = await createAccount(tx, {
+          username: provisionalUsername(), // TEMP (issue 7): replaced by the username the form asks for
           email: invitation.email,
           displayName: input.displayName,
           passwordHash,

@@ -22,15 +22,15 @@ export async function changePassword(
   requirePermission(actor, "update:settings:own", { ownerId: actor.id });
   const user = await prisma.user.findUniqueOrThrow({
     where: { id: actor.id },
-    select: { passwordHash: true, email: true, displayName: true },
+    select: { passwordHash: true, email: true, username: true, displayName: true },
   });
-  const keys = throttleKeys(user.email, null);
+  const keys = throttleKeys(user.username, null);
   if ((await lockedFor(keys)) > 0) throw new AppError("password.locked", { field: "currentPassword" });
   if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
     await recordFailure(keys);
     throw new AppError("password.current_wrong", { field: "currentPassword" });
   }
-  const passwordHash = await preparePassword(input.password, [user.email, user.displayName]);
+  const passwordHash = await preparePassword(input.password, [user.username, user.email ?? "", user.displayName]);
   await prisma.$transaction(async (tx) => {
     const changed = await tx.user.updateMany({
       where: { id: actor.id, passwordHash: user.passwordHash },

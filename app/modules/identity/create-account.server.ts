@@ -2,6 +2,7 @@
 // invitations all call createAccount inside their own transaction, after preparePassword. The unique
 // key on User.email decides between two sign-ups with one address (never "check, then insert"):
 // wrap the caller's transaction in withAccountConflicts, or pass ACCOUNT_CONFLICTS to onUniqueViolation.
+import { randomBytes } from "node:crypto";
 import type { Role } from "#app/generated/prisma/enums.ts";
 import { recordAudit } from "#app/modules/audit/audit.server.ts";
 import { onUniqueViolation, type Tx } from "#app/utils/db.server.ts";
@@ -19,8 +20,10 @@ export async function preparePassword(password: string, context: string[]): Prom
 }
 
 export type CreateAccountInput = {
-  /** Lower-cased already (EmailSchema). */
-  email: string;
+  /** Normalised already (UsernameSchema): what the person logs in with. */
+  username: string;
+  /** A CONFIRMED address (lower-cased, EmailSchema), or null: unconfirmed addresses wait in EmailConfirmation. */
+  email: string | null;
   displayName: string;
   /** From preparePassword. */
   passwordHash: string;
@@ -41,6 +44,7 @@ export async function createAccount(tx: Tx, input: CreateAccountInput): Promise<
   if (input.roles.length === 0) throw new Error("createAccount: an account needs a role");
   const user = await tx.user.create({
     data: {
+      username: input.username,
       email: input.email,
       displayName: input.displayName,
       passwordHash: input.passwordHash,
@@ -58,6 +62,11 @@ export async function createAccount(tx: Tx, input: CreateAccountInput): Promise<
     data: { role: input.roles[0]! },
   });
   return user;
+}
+
+/** TEMP (issue 7): a neutral generated username, until every sign-up form asks for one. */
+export function provisionalUsername(): string {
+  return `user-${randomBytes(6).toString("hex")}`;
 }
 
 /** For onUniqueViolation: an address that already has an account. */

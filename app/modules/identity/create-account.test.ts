@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { prisma } from "#app/utils/db.server.ts";
 import { AppError } from "#app/utils/errors.ts";
-import { createOrganisation, uniqueEmail } from "#tests/factories.ts";
+import { createOrganisation, uniqueEmail, uniqueUsername } from "#tests/factories.ts";
 import { createAccount, preparePassword, withAccountConflicts } from "./create-account.server.ts";
 import { verifyPassword } from "./password.server.ts";
 
@@ -26,11 +26,12 @@ describe("createAccount", () => {
     const email = uniqueEmail("account");
     const org = await createOrganisation({ kind: "sponsor" });
     const grantor = await prisma.user.create({
-      data: { email: uniqueEmail("grantor"), displayName: "Grantor", passwordHash: "x" },
+      data: { email: uniqueEmail("grantor"), username: uniqueUsername("grantor"), displayName: "Grantor", passwordHash: "x" },
       select: { id: true },
     });
     const { id } = await prisma.$transaction((tx) =>
       createAccount(tx, {
+        username: uniqueUsername("account"),
         email,
         displayName: "New Person",
         passwordHash: "hash",
@@ -56,7 +57,14 @@ describe("createAccount", () => {
     const make = () =>
       withAccountConflicts(() =>
         prisma.$transaction((tx) =>
-          createAccount(tx, { email, displayName: "Twice", passwordHash: "hash", locale: null, roles: ["learner"] }),
+          createAccount(tx, {
+            username: uniqueUsername("twice"),
+            email,
+            displayName: "Twice",
+            passwordHash: "hash",
+            locale: null,
+            roles: ["learner"],
+          }),
         ),
       );
     await make();
@@ -73,7 +81,14 @@ describe("createAccount", () => {
     const attempt = () =>
       withAccountConflicts(() =>
         prisma.$transaction((tx) =>
-          createAccount(tx, { email, displayName: "Racer", passwordHash: "hash", locale: null, roles: ["learner"] }),
+          createAccount(tx, {
+            username: uniqueUsername("racer"),
+            email,
+            displayName: "Racer",
+            passwordHash: "hash",
+            locale: null,
+            roles: ["learner"],
+          }),
         ),
       );
     const results = await Promise.allSettled([attempt(), attempt()]);

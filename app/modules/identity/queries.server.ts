@@ -29,11 +29,12 @@ export async function findUserIdByEmail(email: string): Promise<string | null> {
 
 /**
  * Where and in which language to send a person a neutral notice (the mailer's `to` and `locale`), for
- * modules whose operations tell someone that something changed. Null for an unknown account.
+ * modules whose operations tell someone that something changed. Null for an unknown account or one
+ * without a confirmed email.
  */
 export async function getContactForNotice(userId: string): Promise<{ email: string; locale: Locale | null } | null> {
   const row = await prisma.user.findUnique({ where: { id: userId }, select: { email: true, locale: true } });
-  if (!row) return null;
+  if (!row?.email) return null;
   return { email: row.email, locale: isLocale(row.locale) ? row.locale : null };
 }
 

@@ -2,7 +2,7 @@ import { recordAudit } from "#app/modules/audit/audit.server.ts";
 import { prisma } from "#app/utils/db.server.ts";
 import { AppError } from "#app/utils/errors.ts";
 import type { Locale } from "#app/utils/i18n.ts";
-import { createAccount, preparePassword, withAccountConflicts } from "./create-account.server.ts";
+import { createAccount, provisionalUsername, preparePassword, withAccountConflicts } from "./create-account.server.ts";
 import { referralCodeHash } from "./crypto.server.ts";
 import type { SignupInput } from "./schemas.ts";
 import { createSession } from "./session.server.ts";
@@ -36,6 +36,7 @@ export async function signUpLearner(context: SignUpContext, input: SignupInput):
       });
       if (claimed.count !== 1) throw codeRefused();
       const user = await createAccount(tx, {
+        username: provisionalUsername(), // TEMP (issue 7): replaced by the username the form asks for
         email: input.email,
         displayName: input.displayName,
         passwordHash,
