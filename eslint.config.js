@@ -5,6 +5,8 @@ export default tseslint.config(
   {
     ignores: [
       "build/",
+      ".build-*/",
+      ".artifacts-*/",
       "tests/.artifacts/",
       "node_modules/",
       "app/generated/",
