@@ -25,8 +25,13 @@ export const loader = route(async ({ request }: Route.LoaderArgs) => {
 export const action = route(async ({ request, context }: Route.ActionArgs) => {
   const submission = await readSubmission(request, LoginSchema);
   return submitForm(submission, async (input) => {
-    const session = await logIn({ ip: context.clientIp }, input);
-    return redirect(safeRedirect(input.redirectTo, homeFor(session.roles)), { headers: { "Set-Cookie": session.cookie } });
+    const session = await logIn({ ip: context.clientIp, cookie: request.headers.get("Cookie") }, input);
+    return redirect(safeRedirect(input.redirectTo, homeFor(session.roles)), {
+      headers: [
+        ["Set-Cookie", session.cookie],
+        ["Set-Cookie", session.deviceCookie],
+      ],
+    });
   });
 });
 
@@ -35,7 +40,7 @@ export default function Login({ loaderData, actionData }: Route.ComponentProps) 
   const busy = useNavigation().state === "submitting";
   const location = useLocation();
   const form = formState(actionData?.result, { constraints: loaderData.constraints });
-  // A refusal of the whole attempt (wrong email or password, a lock) is one message, with its minutes.
+  // A refusal of the whole attempt (a wrong name or password, a pause) is one message, with its minutes or seconds.
   const refusal = form.errors.form?.[0];
   return (
     <section className="narrow" aria-labelledby="login-heading">
@@ -54,12 +59,25 @@ export default function Login({ loaderData, actionData }: Route.ComponentProps) 
       )}
       <Form method="post" className="form" noValidate key={location.key}>
         <input type="hidden" name="redirectTo" value={loaderData.redirectTo} />
-        <Field {...form.field("email")} label={t("field.email")} type="email" autoComplete="username" />
+        <Field
+          {...form.field("identifier")}
+          label={t("login.identifier")}
+          hint={t("login.identifier_hint")}
+          type="text"
+          autoComplete="username"
+          autoCapitalize="none"
+          autoCorrect="off"
+          spellCheck={false}
+          dir="auto"
+        />
         <Field {...form.field("password")} label={t("field.password")} type="password" autoComplete="current-password" />
         <button type="submit" className="button" disabled={busy}>
           {t("login.submit")}
         </button>
       </Form>
+      <p>
+        <Link to="/recover">{t("recovery.forgot_link")}</Link>
+      </p>
       <p>
         {t("login.no_account")} <Link to="/signup">{t("login.signup_link")}</Link> ·{" "}
         <Link to="/join/educator">{t("login.educator_link")}</Link>

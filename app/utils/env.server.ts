@@ -5,10 +5,35 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 
-const booleanish = z
-  .enum(["true", "false", "1", "0", ""])
+/**
+ * TRUST_PROXY: how many reverse proxies stand in front of the app (default 0). Express then takes the
+ * client address that many hops from the right of X-Forwarded-For (the entry the outermost trusted proxy
+ * appended), and the protocol from X-Forwarded-Proto. "false" is 0; "true" (trust every hop, so a client
+ * could choose its own address) is refused with a message asking for the count.
+ */
+const proxyHops = z
+  .string()
   .optional()
-  .transform((v) => v === "true" || v === "1");
+  .transform((raw, ctx) => {
+    const v = raw?.trim().toLowerCase();
+    if (v === undefined || v === "false") return 0;
+    if (v === "true") {
+      ctx.addIssue({
+        code: "custom",
+        message:
+          'must be the NUMBER of trusted proxy hops, not "true" (which would trust every hop, so a client could choose its IP with X-Forwarded-For): set TRUST_PROXY=1 behind one reverse proxy, 0 with none',
+      });
+      return z.NEVER;
+    }
+    if (!/^\d{1,2}$/.test(v)) {
+      ctx.addIssue({
+        code: "custom",
+        message: "must be the number of trusted proxy hops: a whole number from 0 (no proxy) to 99",
+      });
+      return z.NEVER;
+    }
+    return Number(v);
+  });
 
 const EnvSchema = z
   .object({
@@ -31,7 +56,10 @@ const EnvSchema = z
     MAIL_TRANSPORT: z.enum(["outbox", "smtp"]).default("outbox"),
     SMTP_URL: z.string().optional(),
     MAIL_FROM: z.string().default("Waystone <no-reply@waystone.invalid>"),
-    TRUST_PROXY: booleanish,
+    TRUST_PROXY: proxyHops,
+    // Tests only: multiplies the per-client request limits (identity/rate-limit.server.ts). The e2e
+    // server sets it, since every one of its browsers is the same client, 127.0.0.1. Leave it unset.
+    RATE_LIMIT_SCALE: z.coerce.number().int().min(1).max(1000).default(1),
     STRIPE_SECRET_KEY: z.string().optional(),
     STRIPE_WEBHOOK_SECRET: z.string().optional(),
     MUX_TOKEN_ID: z.string().optional(),

@@ -63,6 +63,17 @@ describe("env", () => {
     expect(parseEnv({ ...example, ...SECRETS }).APP_ORIGIN).toBe("http://localhost:3000");
   });
 
+  test('TRUST_PROXY is a number of proxy hops: 0 by default, "false" is 0, "true" is refused with the fix', () => {
+    const hops = (TRUST_PROXY?: string) => parseEnv({ NODE_ENV: "development", DATA_DIR: dataDir, TRUST_PROXY }).TRUST_PROXY;
+    expect([hops(undefined), hops(""), hops("false"), hops("0"), hops("1"), hops(" 2 ")]).toEqual([0, 0, 0, 0, 1, 2]);
+    const refused = problems({ NODE_ENV: "development", DATA_DIR: dataDir, TRUST_PROXY: "true" });
+    expect(refused).toHaveLength(1);
+    expect(refused[0]).toMatch(/^TRUST_PROXY must be the NUMBER of trusted proxy hops.*TRUST_PROXY=1 behind one reverse proxy/);
+    for (const bad of ["-1", "1.5", "yes", "all", "100"]) {
+      expect(problems({ NODE_ENV: "development", DATA_DIR: dataDir, TRUST_PROXY: bad })[0], bad).toMatch(/^TRUST_PROXY must be/);
+    }
+  });
+
   test("an empty variable counts as unset", () => {
     expect(problems({ NODE_ENV: "production", SESSION_SECRET: "", ENCRYPTION_KEY: "" }).length).toBe(2);
   });
