@@ -25,16 +25,21 @@ export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "edu
 
 export const loader = route(async ({ request }: Route.LoaderArgs) => {
   await requireAnonymous(request);
-  return { constraints: getConstraints(EducatorApplicationSchema) };
+  const sent = new URL(request.url).searchParams.get("sent") === "1";
+  return { sent, constraints: getConstraints(EducatorApplicationSchema) };
 });
 
-export const action = route(async ({ request }: Route.ActionArgs) => {
+/**
+ * Whether or not the address already has an account, a valid application is answered the same way:
+ * 303 to "check your inbox to continue" (the operation decides which neutral email goes out).
+ */
+export const action = route(async ({ request, context }: Route.ActionArgs) => {
   const submission = await readSubmission(request, EducatorApplicationSchema);
   const prefs = await readPrefs(request);
   const locale = resolveLocale({ cookieLocale: prefs.lang, acceptLanguage: request.headers.get("Accept-Language") });
   return submitForm(submission, async (input) => {
-    const { cookie } = await submitApplication({ locale }, input);
-    return redirect("/teach", { headers: { "Set-Cookie": cookie } });
+    await submitApplication({ locale, clientIp: context.clientIp }, input);
+    return redirect("/join/educator?sent=1", 303);
   });
 });
 
@@ -42,6 +47,14 @@ export default function JoinEducator({ loaderData, actionData }: Route.Component
   const t = useT();
   const busy = useNavigation().state === "submitting";
   const location = useLocation();
+  if (loaderData.sent) {
+    return (
+      <section className="narrow" aria-labelledby="apply-sent-heading">
+        <h1 id="apply-sent-heading">{t("educator_apply.sent_heading")}</h1>
+        <p>{t("educator_apply.sent_body")}</p>
+      </section>
+    );
+  }
   const form = formState(actionData?.result, { constraints: loaderData.constraints });
   const subjectErrors = form.errorsUnder("subjects");
   const languageErrors = form.errorsUnder("languages");
@@ -51,8 +64,23 @@ export default function JoinEducator({ loaderData, actionData }: Route.Component
       <p>{t("educator_apply.intro")}</p>
       <FormAlert errors={form.errors} />
       <Form method="post" className="form" noValidate key={location.key}>
+        <Field
+          {...form.field("email")}
+          label={t("field.email")}
+          hint={t("educator_apply.email_hint")}
+          type="email"
+          autoComplete="email"
+        />
+        <Field
+          {...form.field("username")}
+          label={t("signup.field_username")}
+          hint={t("educator_apply.username_hint")}
+          autoComplete="username"
+          autoCapitalize="none"
+          spellCheck={false}
+          dir="ltr"
+        />
         <Field {...form.field("displayName")} label={t("field.display_name")} autoComplete="nickname" />
-        <Field {...form.field("email")} label={t("field.email")} type="email" autoComplete="email" />
         <NewPasswordFields form={form} hint={t("password.hint")} />
         <fieldset className="field" aria-describedby={subjectErrors ? "f-subjects-error" : undefined}>
           <legend>{t("field.subjects")}</legend>

@@ -1,7 +1,8 @@
-import { Form, Link, redirect, useLocation, useNavigation } from "react-router";
+import { data, Form, Link, useLocation, useNavigation, type ShouldRevalidateFunctionArgs } from "react-router";
 import type { Route } from "./+types/signup";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { Field, FormAlert, formState, NewPasswordFields } from "#app/components/forms.tsx";
+import { RecoveryCodesList } from "#app/components/recovery-codes.tsx";
 import { readPrefs } from "#app/modules/identity/cookies.server.ts";
 import { SignupSchema } from "#app/modules/identity/schemas.ts";
 import { requireAnonymous } from "#app/modules/identity/session.server.ts";
@@ -20,20 +21,55 @@ export const loader = route(async ({ request }: Route.LoaderArgs) => {
   return { code: code.slice(0, 64), constraints: getConstraints(SignupSchema) };
 });
 
-export const action = route(async ({ request }: Route.ActionArgs) => {
+/**
+ * A successful sign-up is answered with this page itself (not a redirect): it shows the ten recovery
+ * codes once, never to be sent again, so the response is no-store and carries the new session.
+ */
+export const action = route(async ({ request, context }: Route.ActionArgs) => {
   const submission = await readSubmission(request, SignupSchema);
   const prefs = await readPrefs(request);
   const locale = resolveLocale({ cookieLocale: prefs.lang, acceptLanguage: request.headers.get("Accept-Language") });
   return submitForm(submission, async (input) => {
-    const account = await signUpLearner({ locale }, input);
-    return redirect("/learn?welcome=1", { headers: { "Set-Cookie": account.cookie } });
+    const account = await signUpLearner({ locale, clientIp: context.clientIp }, input);
+    return data(
+      { done: { username: input.username, emailGiven: Boolean(input.email), recoveryCodes: account.recoveryCodes } },
+      { headers: { "Set-Cookie": account.cookie, "Cache-Control": "no-store" } },
+    );
   });
 });
+
+export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "no-store" });
+
+/** After a sign-up (with JavaScript), keep the page with the codes: its loader would send a logged-in person away. */
+export function shouldRevalidate({ actionResult, defaultShouldRevalidate }: ShouldRevalidateFunctionArgs) {
+  if (actionResult && typeof actionResult === "object" && "done" in actionResult) return false;
+  return defaultShouldRevalidate;
+}
 
 export default function Signup({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
   const busy = useNavigation().state === "submitting";
   const location = useLocation();
+  if (actionData && "done" in actionData) {
+    const { done } = actionData;
+    return (
+      <section className="narrow stack" aria-labelledby="signup-done-heading">
+        <h1 id="signup-done-heading">{t("signup.done_title")}</h1>
+        <p>{t("signup.done_intro", { username: done.username })}</p>
+        {done.emailGiven ? (
+          <p className="alert alert-info" role="status">
+            {t("signup.check_inbox")}
+          </p>
+        ) : null}
+        <RecoveryCodesList codes={done.recoveryCodes} />
+        <p>
+          <Link to="/learn?welcome=1" className="button">
+            {t("signup.continue")}
+          </Link>
+        </p>
+      </section>
+    );
+  }
   const form = formState(actionData?.result, { defaults: { code: loaderData.code }, constraints: loaderData.constraints });
   return (
     <section className="narrow" aria-labelledby="signup-heading">
@@ -43,15 +79,24 @@ export default function Signup({ loaderData, actionData }: Route.ComponentProps)
       <Form method="post" className="form" noValidate key={location.key}>
         <Field {...form.field("code")} label={t("field.referral_code")} hint={t("signup.code_hint")} autoComplete="off" />
         <Field
+          {...form.field("username")}
+          label={t("signup.field_username")}
+          hint={t("signup.username_hint")}
+          autoComplete="username"
+          autoCapitalize="none"
+          spellCheck={false}
+          dir="ltr"
+        />
+        <Field
           {...form.field("displayName")}
           label={t("field.display_name")}
-          hint={t("signup.display_name_hint")}
+          hint={t("signup.display_name_pseudonym_hint")}
           autoComplete="nickname"
         />
         <Field
           {...form.field("email")}
-          label={t("field.email")}
-          hint={t("signup.email_hint")}
+          label={t("signup.field_email_optional")}
+          hint={t("signup.email_optional_hint")}
           type="email"
           autoComplete="email"
         />

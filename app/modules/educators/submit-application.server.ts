@@ -1,56 +1,67 @@
-import { recordAudit } from "#app/modules/audit/audit.server.ts";
-import { createAccount, provisionalUsername, preparePassword, withAccountConflicts } from "#app/modules/identity/create-account.server.ts";
-import { createSession } from "#app/modules/identity/session.server.ts";
+import { preparePassword } from "#app/modules/identity/create-account.server.ts";
+import { assertUsernameFree, startPendingSignup } from "#app/modules/identity/pending-signup.server.ts";
+import { takeRateLimit } from "#app/modules/identity/rate-limit.server.ts";
 import { prisma } from "#app/utils/db.server.ts";
 import type { Locale } from "#app/utils/i18n.ts";
+import { deliverQueued } from "#app/utils/mailer.server.ts";
 import type { EducatorApplicationInput } from "./schemas.ts";
 
 /** What an anonymous application needs to know about its request (as identity's SignUpContext). */
-export type ApplicationContext = { locale: Locale };
+export type ApplicationContext = { locale: Locale; clientIp: string | null };
+
+/** The application's answers, kept in the pending sign-up until its link is opened. */
+export type ApplicationFields = Pick<
+  EducatorApplicationInput,
+  | "subjects"
+  | "languages"
+  | "availabilityHours"
+  | "highestQualification"
+  | "statement"
+  | "reference1Name"
+  | "reference1Contact"
+  | "reference2Name"
+  | "reference2Contact"
+> & { institution: string | null };
+
+/** Where an application is confirmed (the link of the "finish joining" email). */
+export const applicationConfirmPath = (token: string) => `/join/educator/confirm/${token}`;
 
 /**
- * A volunteer applies to teach: an account with the educator role, a pending application and a session,
- * in one transaction. The application grants no access to learners or authoring until an admin approves
- * it. A taken email is refused on the email field (`account.email_taken`), a weak password on the password
- * field; nothing is written then. Returns the session cookie.
+ * A volunteer applies to teach. Nothing about the address shows in the answer: the page says "check
+ * your inbox to continue" whether or not it already has an account, and the same work is done either
+ * way (identity's startPendingSignup): the password is hashed, the application waits in a PendingSignup
+ * (purpose educator_application, valid 24 h) and ONE neutral email is queued: the link that confirms the
+ * application (confirm-application.server.ts makes the account, the role and the application then), or,
+ * for an address with an account, the neutral "you already have an account" message.
+ *
+ * Limited per client. Refusals: `request.too_many`, `password.rejected` (password),
+ * `account.username_taken` (username); nothing is written then.
  */
-export async function submitApplication(context: ApplicationContext, input: EducatorApplicationInput) {
-  const passwordHash = await preparePassword(input.password, [input.email, input.displayName]);
-  return withAccountConflicts(() =>
-    prisma.$transaction(async (tx) => {
-      const user = await createAccount(tx, {
-        username: provisionalUsername(), // TEMP (issue 7): replaced by the username the form asks for
-        email: input.email,
-        displayName: input.displayName,
-        passwordHash,
-        locale: context.locale,
-        roles: ["educator"],
-      });
-      const application = await tx.educatorApplication.create({
-        data: {
-          userId: user.id,
-          subjects: input.subjects,
-          highestQualification: input.highestQualification,
-          institution: input.institution || null,
-          statement: input.statement,
-          languages: input.languages,
-          availabilityHours: input.availabilityHours,
-          references: [
-            { name: input.reference1Name, contact: input.reference1Contact },
-            { name: input.reference2Name, contact: input.reference2Contact },
-          ],
-        },
-        select: { id: true },
-      });
-      await recordAudit(tx, {
-        actorId: user.id,
-        action: "educator_application.submitted",
-        entityType: "educator_application",
-        entityId: application.id,
-        data: { subjects: input.subjects },
-      });
-      const cookie = await createSession(tx, user.id);
-      return { userId: user.id, applicationId: application.id, cookie };
-    }),
-  );
+export async function submitApplication(context: ApplicationContext, input: EducatorApplicationInput): Promise<void> {
+  await takeRateLimit("application", context.clientIp);
+  const passwordHash = await preparePassword(input.password, [input.username, input.displayName, input.email]);
+  const fields: ApplicationFields = {
+    subjects: input.subjects,
+    languages: input.languages,
+    availabilityHours: input.availabilityHours,
+    highestQualification: input.highestQualification,
+    institution: input.institution || null,
+    statement: input.statement,
+    reference1Name: input.reference1Name,
+    reference1Contact: input.reference1Contact,
+    reference2Name: input.reference2Name,
+    reference2Contact: input.reference2Contact,
+  };
+  const emailId = await prisma.$transaction(async (tx) => {
+    await assertUsernameFree(tx, input.username);
+    return startPendingSignup(tx, {
+      purpose: "educator_application",
+      email: input.email,
+      account: { username: input.username, displayName: input.displayName, passwordHash, locale: context.locale },
+      data: fields,
+      linkPath: applicationConfirmPath,
+      exists: { kind: "account_exists", path: "/login" },
+    });
+  });
+  await deliverQueued([emailId]);
 }

@@ -1,91 +1,72 @@
 import { describe, expect, test } from "vitest";
+import { sha256 } from "#app/modules/identity/crypto.server.ts";
+import { RATE_LIMITS } from "#app/modules/identity/rate-limit.server.ts";
 import { prisma } from "#app/utils/db.server.ts";
-import { createLearner, uniqueEmail } from "#tests/factories.ts";
+import { applicationInput } from "#tests/application-input.ts";
+import { createLearner } from "#tests/factories.ts";
 import type { EducatorApplicationInput } from "./schemas.ts";
 import { submitApplication } from "./submit-application.server.ts";
 
-const STRONG = "Lantern-Orchard-Quiet-47";
+/** The words of an email, without its link (the link's path is /join/educator/confirm/…, as published). */
+const words = (text: string) => text.replace(/https?:\/\/\S+/g, "");
 
-function input(over: Partial<EducatorApplicationInput> = {}): EducatorApplicationInput {
-  return {
-    email: uniqueEmail("applicant"),
-    displayName: "Prof Ada",
-    password: STRONG,
-    confirmPassword: STRONG,
-    subjects: ["physics", "mathematics"],
-    languages: ["en", "fr"],
-    availabilityHours: 6,
-    reference1Name: "R. One",
-    reference1Contact: "one@example.test",
-    reference2Name: "R. Two",
-    reference2Contact: "+00 555 0101",
-    highestQualification: "doctorate",
-    institution: "Somewhere University",
-    statement: "I have taught physics for ten years and would like to help learners who need a second chance.",
-    ...over,
-  };
-}
+const submit = (data: EducatorApplicationInput, clientIp: string | null = null) =>
+  submitApplication({ locale: "es", clientIp }, data);
 
 describe("applying to teach", () => {
-  test("creates an educator account with a pending application, its audit rows and a session", async () => {
-    const data = input();
-    const result = await submitApplication({ locale: "es" }, data);
-    expect(result.cookie).toMatch(/=/);
-    const user = await prisma.user.findUniqueOrThrow({
-      where: { email: data.email },
-      select: { id: true, locale: true, roles: { select: { role: true } }, sessions: { select: { id: true } } },
+  test("a new address: no account yet; the application waits in a pending sign-up and the link goes by email", async () => {
+    const data = applicationInput();
+    await submit(data);
+    expect(await prisma.user.count({ where: { OR: [{ email: data.email }, { username: data.username }] } })).toBe(0);
+    const pending = await prisma.pendingSignup.findFirstOrThrow({ where: { email: data.email } });
+    expect(pending).toMatchObject({ purpose: "educator_application", usedAt: null });
+    expect(pending.expiresAt.getTime() - Date.now()).toBeGreaterThan(23.9 * 3_600_000);
+    expect(pending.payload).toMatchObject({
+      account: { username: data.username, displayName: "Prof Ada", locale: "es" },
+      data: { subjects: ["physics", "mathematics"], institution: "Somewhere University", reference2Contact: "+00 555 0101" },
     });
-    expect(user).toMatchObject({ id: result.userId, locale: "es", roles: [{ role: "educator" }] });
-    expect(user.sessions).toHaveLength(1);
-    const app = await prisma.educatorApplication.findUniqueOrThrow({ where: { userId: user.id } });
-    expect(app).toMatchObject({
-      id: result.applicationId,
-      status: "pending",
-      subjects: ["physics", "mathematics"],
-      languages: ["en", "fr"],
-      availabilityHours: 6,
-      highestQualification: "doctorate",
-      institution: "Somewhere University",
-      references: [
-        { name: "R. One", contact: "one@example.test" },
-        { name: "R. Two", contact: "+00 555 0101" },
-      ],
-      suspendedAt: null,
-    });
-    expect(await prisma.auditEvent.count({ where: { action: "user.signed_up", entityId: user.id } })).toBe(1);
-    expect(await prisma.auditEvent.count({ where: { action: "educator_application.submitted", entityId: app.id } })).toBe(1);
+    const hash = (pending.payload as { account: { passwordHash: string } }).account.passwordHash;
+    expect(hash).toMatch(/^\$argon2id\$/);
+    const sent = await prisma.outboxEmail.findMany({ where: { to: data.email } });
+    expect(sent).toHaveLength(1);
+    const token = /\/join\/educator\/confirm\/([A-Za-z0-9_-]+)/.exec(sent[0]!.text)![1]!;
+    expect(pending.tokenHash).toBe(sha256(token));
+    expect(words(sent[0]!.text)).not.toMatch(/educat|teach|physics|enseñ/i);
   });
 
-  test("an email that already has an account is refused on the email field, and nothing is written", async () => {
+  test("an address with an account: the same work, and the neutral account-exists message without a link", async () => {
     const existing = await createLearner();
-    const before = await prisma.auditEvent.count({ where: { action: "educator_application.submitted" } });
-    await expect(submitApplication({ locale: "en" }, input({ email: existing.email }))).rejects.toMatchObject({
-      reason: "account.email_taken",
-      field: "email",
-    });
+    await submit(applicationInput({ email: existing.email }));
+    const pending = await prisma.pendingSignup.findFirstOrThrow({ where: { email: existing.email } });
+    expect(pending.usedAt).not.toBeNull(); // written spent: nothing can claim it
+    const sent = await prisma.outboxEmail.findMany({ where: { to: existing.email } });
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.text).not.toContain("/join/educator/confirm/");
+    expect(words(sent[0]!.text)).not.toMatch(/educat|teach|physics|enseñ/i);
     expect(await prisma.educatorApplication.count({ where: { userId: existing.id } })).toBe(0);
-    expect(await prisma.auditEvent.count({ where: { action: "educator_application.submitted" } })).toBe(before);
+    expect(await prisma.userRole.count({ where: { userId: existing.id, role: "educator" } })).toBe(0);
   });
 
-  test("a weak password is refused on the password field, and no account is made", async () => {
-    const data = input({ password: "password1234", confirmPassword: "password1234" });
-    await expect(submitApplication({ locale: "en" }, data)).rejects.toMatchObject({
-      reason: "password.rejected",
-      field: "password",
-    });
-    expect(await prisma.user.count({ where: { email: data.email } })).toBe(0);
+  test("a weak password is refused on the password field, and nothing is written", async () => {
+    const data = applicationInput({ password: "password1234", confirmPassword: "password1234" });
+    await expect(submit(data)).rejects.toMatchObject({ reason: "password.rejected", field: "password" });
+    expect(await prisma.pendingSignup.count({ where: { email: data.email } })).toBe(0);
+    expect(await prisma.outboxEmail.count({ where: { to: data.email } })).toBe(0);
   });
 
-  test("two applications with one email at the same moment make one account", async () => {
-    const email = uniqueEmail("twice");
-    const outcomes = await Promise.allSettled([
-      submitApplication({ locale: "en" }, input({ email })),
-      submitApplication({ locale: "en" }, input({ email })),
-    ]);
-    expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(1);
-    const refused = outcomes.find((o) => o.status === "rejected") as PromiseRejectedResult;
-    expect(refused.reason).toMatchObject({ reason: "account.email_taken" });
-    expect(await prisma.user.count({ where: { email } })).toBe(1);
-    expect(await prisma.educatorApplication.count({ where: { user: { email } } })).toBe(1);
+  test("a taken username is refused on the username field, and nothing is written", async () => {
+    const existing = await createLearner();
+    const data = applicationInput({ username: existing.username });
+    await expect(submit(data)).rejects.toMatchObject({ reason: "account.username_taken", field: "username" });
+    expect(await prisma.pendingSignup.count({ where: { email: data.email } })).toBe(0);
+    expect(await prisma.outboxEmail.count({ where: { to: data.email } })).toBe(0);
+  });
+
+  test("a flood from one client is refused before anything is written", async () => {
+    const client = `192.0.2.${Date.now()}`;
+    await prisma.rateLimit.create({ data: { key: `application:${sha256(client)}`, count: RATE_LIMITS.application.limit } });
+    const data = applicationInput();
+    await expect(submit(data, client)).rejects.toMatchObject({ reason: "request.too_many", status: 429 });
+    expect(await prisma.pendingSignup.count({ where: { email: data.email } })).toBe(0);
   });
 });

@@ -1,65 +1,43 @@
-import type { Role } from "#app/generated/prisma/enums.ts";
-import { recordAudit } from "#app/modules/audit/audit.server.ts";
-import { onUniqueViolation, prisma } from "#app/utils/db.server.ts";
-import { AppError } from "#app/utils/errors.ts";
+import { prisma } from "#app/utils/db.server.ts";
 import type { Locale } from "#app/utils/i18n.ts";
-import { createAccount, provisionalUsername, preparePassword } from "./create-account.server.ts";
-import { findOpenInvitation } from "./queries.server.ts";
+import { deliverQueued } from "#app/utils/mailer.server.ts";
+import { preparePassword } from "./create-account.server.ts";
+import { assertUsernameFree, startPendingSignup } from "./pending-signup.server.ts";
+import { requireOpenInvitation } from "./queries.server.ts";
+import { takeRateLimit } from "./rate-limit.server.ts";
 import type { AcceptInvitationInput } from "./schemas.ts";
-import { createSession } from "./session.server.ts";
 
 /** What an anonymous acceptance needs to know about its request. */
-export type AcceptInvitationContext = { locale: Locale };
+export type AcceptInvitationContext = { locale: Locale; clientIp: string | null };
+
+/** Where a pending invitation sign-up is finished (the link of the "finish joining" email). */
+export const invitationConfirmPath = (token: string) => `/join/invitation/confirm/${token}`;
 
 /**
- * Accepting an invitation creates the account with the invitation's role and organisation, and a
- * session. The invitation is claimed first, by a conditional update, so two uses of one link at the
- * same moment give one account; the second (and any use of a used or expired link) is `not_found`,
- * like an unknown link. An address that already has an account is `invitation.account_exists`, and
- * then the invitation stays open (the claim rolls back with everything else).
+ * The invitation's new-account form. It answers the same ("check your inbox to continue") whether or
+ * not the invitation's address already has an account, and does the same work: the password is hashed,
+ * a PendingSignup (purpose invitation) is written and ONE neutral email goes to the invitation's
+ * address: the "finish joining" link (the account, role and membership are made when it is opened:
+ * confirm-invitation.server.ts), or, for an address with an account, "sign in, then open the invitation
+ * link again" (join-with-invitation.server.ts). Nothing on the invitation changes here.
+ *
+ * Limited per client. Refusals: `not_found` (unknown link), `invitation.revoked|used|expired`,
+ * `password.rejected` (password), `account.username_taken` (username).
  */
-export async function acceptInvitation(
-  context: AcceptInvitationContext,
-  input: AcceptInvitationInput,
-): Promise<{ userId: string; role: Role; cookie: string }> {
-  const invitation = await findOpenInvitation(input.token);
-  if (!invitation) throw new AppError("not_found");
-  const passwordHash = await preparePassword(input.password, [invitation.email, input.displayName]);
-  return onUniqueViolation(
-    () =>
-      prisma.$transaction(async (tx) => {
-        const claimed = await tx.invitation.updateMany({
-          where: { id: invitation.id, acceptedAt: null, expiresAt: { gt: new Date() } },
-          data: { acceptedAt: new Date() },
-        });
-        if (claimed.count !== 1) throw new AppError("not_found");
-        const user = await createAccount(tx, {
-          username: provisionalUsername(), // TEMP (issue 7): replaced by the username the form asks for
-          email: invitation.email,
-          displayName: input.displayName,
-          passwordHash,
-          locale: context.locale,
-          roles: [invitation.role],
-          orgIds: [invitation.orgId],
-          grantedById: null,
-        });
-        await recordAudit(tx, {
-          actorId: user.id,
-          action: "invitation.accepted",
-          entityType: "invitation",
-          entityId: invitation.id,
-          data: { orgId: invitation.orgId },
-        });
-        await recordAudit(tx, {
-          actorId: user.id,
-          action: "role.granted",
-          entityType: "user",
-          entityId: user.id,
-          data: { role: invitation.role, via: "invitation" },
-        });
-        const cookie = await createSession(tx, user.id);
-        return { userId: user.id, role: invitation.role, cookie };
-      }),
-    [{ model: "User", fields: ["email"], error: () => new AppError("invitation.account_exists") }],
-  );
+export async function acceptInvitation(context: AcceptInvitationContext, input: AcceptInvitationInput): Promise<void> {
+  await takeRateLimit("invitation", context.clientIp);
+  const invitation = await requireOpenInvitation(input.token);
+  const passwordHash = await preparePassword(input.password, [input.username, input.displayName, invitation.email]);
+  const emailId = await prisma.$transaction(async (tx) => {
+    await assertUsernameFree(tx, input.username);
+    return startPendingSignup(tx, {
+      purpose: "invitation",
+      email: invitation.email,
+      account: { username: input.username, displayName: input.displayName, passwordHash, locale: context.locale },
+      data: { invitationId: invitation.id },
+      linkPath: invitationConfirmPath,
+      exists: { kind: "account_exists_invitation", path: `/login?redirectTo=${encodeURIComponent(`/invite/${input.token}`)}` },
+    });
+  });
+  await deliverQueued([emailId]);
 }

@@ -1,8 +1,8 @@
-// The ONE way an account comes into being: learner sign-up, educator applications and accepted
+// The ONE way an account comes into being: learner sign-up, confirmed educator applications and
 // invitations all call createAccount inside their own transaction, after preparePassword. The unique
-// key on User.email decides between two sign-ups with one address (never "check, then insert"):
-// wrap the caller's transaction in withAccountConflicts, or pass ACCOUNT_CONFLICTS to onUniqueViolation.
-import { randomBytes } from "node:crypto";
+// keys on User.username and User.email decide between two sign-ups with one name or address (never
+// "check, then insert"): wrap the caller's transaction in withAccountConflicts, or pass ACCOUNT_CONFLICTS
+// to onUniqueViolation.
 import type { Role } from "#app/generated/prisma/enums.ts";
 import { recordAudit } from "#app/modules/audit/audit.server.ts";
 import { onUniqueViolation, type Tx } from "#app/utils/db.server.ts";
@@ -37,7 +37,7 @@ export type CreateAccountInput = {
 
 /**
  * Creates the user with its roles and memberships and writes `user.signed_up` (data: the first role),
- * inside the caller's transaction. A taken email surfaces as a unique violation on User.email: map it
+ * inside the caller's transaction. A taken username or email surfaces as a unique violation: map it
  * with ACCOUNT_CONFLICTS / withAccountConflicts around the transaction.
  */
 export async function createAccount(tx: Tx, input: CreateAccountInput): Promise<{ id: string }> {
@@ -64,17 +64,19 @@ export async function createAccount(tx: Tx, input: CreateAccountInput): Promise<
   return user;
 }
 
-/** TEMP (issue 7): a neutral generated username, until every sign-up form asks for one. */
-export function provisionalUsername(): string {
-  return `user-${randomBytes(6).toString("hex")}`;
-}
-
-/** For onUniqueViolation: an address that already has an account. */
+/**
+ * For onUniqueViolation: a username that another account has (a field error: usernames are pseudonyms,
+ * so saying that one is taken reveals nobody), and a confirmed address that already has an account.
+ */
 export const ACCOUNT_CONFLICTS = [
+  { model: "User", fields: ["username"], error: () => new AppError("account.username_taken", { field: "username" }) },
   { model: "User", fields: ["email"], error: () => new AppError("account.email_taken", { field: "email" }) },
 ];
 
-/** Runs `fn` (the transaction that calls createAccount) with a taken email mapped to `account.email_taken`. */
+/**
+ * Runs `fn` (the transaction that calls createAccount) with a taken username mapped to
+ * `account.username_taken` and a taken email to `account.email_taken`.
+ */
 export function withAccountConflicts<T>(fn: () => Promise<T>): Promise<T> {
   return onUniqueViolation(fn, ACCOUNT_CONFLICTS);
 }

@@ -76,6 +76,23 @@ describe("createAccount", () => {
     expect(await prisma.auditEvent.count({ where: { action: "user.signed_up", entityId: { in: ids } } })).toBe(1);
   });
 
+  test("a taken username is account.username_taken on the username field", async () => {
+    const username = uniqueUsername("once");
+    const make = (email: string) =>
+      withAccountConflicts(() =>
+        prisma.$transaction((tx) =>
+          createAccount(tx, { username, email, displayName: "Once", passwordHash: "hash", locale: null, roles: ["learner"] }),
+        ),
+      );
+    await make(uniqueEmail("once-a"));
+    await expect(make(uniqueEmail("once-b"))).rejects.toMatchObject({
+      reason: "account.username_taken",
+      field: "username",
+      status: 409,
+    });
+    expect(await prisma.user.count({ where: { username } })).toBe(1);
+  });
+
   test("two sign-ups with one email at the same moment give one account", async () => {
     const email = uniqueEmail("race");
     const attempt = () =>

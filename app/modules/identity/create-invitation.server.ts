@@ -33,6 +33,7 @@ export async function createInvitation(actor: Actor, input: Pick<CreateInvitatio
         orgId: org.id,
         tokenHash: sha256(token),
         expiresAt: new Date(Date.now() + INVITATION_DAYS * 86_400_000),
+        lastSentAt: new Date(),
         invitedById: actor.id,
       },
       select: { id: true },

@@ -19,6 +19,7 @@ describe("createInvitation", () => {
     const row = await prisma.invitation.findUniqueOrThrow({ where: { id: invitationId } });
     expect(row).toMatchObject({ email, role: "sponsor", orgId: org.id, tokenHash: sha256(token), acceptedAt: null });
     expect(row.expiresAt.getTime()).toBeGreaterThan(Date.now() + 6 * 86_400_000);
+    expect(row.lastSentAt).toBeInstanceOf(Date);
     expect(await prisma.auditEvent.count({ where: { action: "invitation.created", entityId: invitationId } })).toBe(1);
     expect(await prisma.outboxEmail.count({ where: { to: email } })).toBe(1);
   });
