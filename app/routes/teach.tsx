@@ -1,5 +1,6 @@
 import { Link } from "react-router";
 import type { Route } from "./+types/teach";
+import { WithUserText } from "#app/components/bidi.tsx";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { getTeachingDashboard } from "#app/modules/educators/queries.server.ts";
 import { requireUser } from "#app/modules/identity/session.server.ts";
@@ -25,7 +26,9 @@ export default function Teach({ loaderData }: Route.ComponentProps) {
   const totalHours = cohorts.reduce((n, c) => n + c.hours, 0);
   return (
     <div className="stack">
-      <h1>{t("teach.heading", { name: loaderData.displayName })}</h1>
+      <h1>
+        <WithUserText message={t("teach.heading")} values={{ name: loaderData.displayName }} />
+      </h1>
       <section className="panel" aria-labelledby="application-heading">
         <h2 id="application-heading">{t("teach.application_heading")}</h2>
         {app ? (
@@ -34,7 +37,8 @@ export default function Teach({ loaderData }: Route.ComponentProps) {
               {t("teach.status")}:{" "}
               <strong className={`status status-${app.status}`}>{t(`application_status.${app.status}`)}</strong>
             </p>
-            <p>{t(`teach.status_explain_${app.status}`)}</p>
+            {/* A rejection is final for this account (docs/decisions/015-confirmed-admin-actions.md): say so plainly. */}
+            <p>{app.status === "rejected" ? t("admin.teach_rejected_final") : t(`teach.status_explain_${app.status}`)}</p>
             {app.status !== "approved" ? (
               <p>
                 {t("field.subjects")}: {app.subjects.map((s) => t(`subject.${s}`)).join(", ")}
@@ -43,7 +47,9 @@ export default function Teach({ loaderData }: Route.ComponentProps) {
             {app.decisionReason ? (
               <div className="staff-note">
                 <h3>{t("educator.staff_note")}</h3>
-                <p className="statement">{app.decisionReason}</p>
+                <p className="statement" dir="auto">
+                  {app.decisionReason}
+                </p>
               </div>
             ) : null}
             {app.status === "info_requested" ? <p>{t("educator.info_requested_next")}</p> : null}
@@ -108,10 +114,16 @@ export default function Teach({ loaderData }: Route.ComponentProps) {
                   <tbody>
                     {cohorts.map((c) => (
                       <tr key={c.id}>
-                        <th scope="row">{c.name}</th>
-                        <td>{c.course.title ? <Link to={`/courses/${c.course.slug}`}>{c.course.title}</Link> : c.course.slug}</td>
-                        <td className="nowrap">{new Date(c.startsOn).toISOString().slice(0, 10)}</td>
-                        <td>{number.format(c.hours)}</td>
+                        <th scope="row" dir="auto">
+                          {c.name}
+                        </th>
+                        <td data-label={t("cohort.course")} dir="auto">
+                          {c.course.title ? <Link to={`/courses/${c.course.slug}`}>{c.course.title}</Link> : c.course.slug}
+                        </td>
+                        <td data-label={t("cohort.starts_on")} className="nowrap">
+                          {new Date(c.startsOn).toISOString().slice(0, 10)}
+                        </td>
+                        <td data-label={t("educator.volunteer_hours")}>{number.format(c.hours)}</td>
                       </tr>
                     ))}
                   </tbody>
@@ -120,7 +132,7 @@ export default function Teach({ loaderData }: Route.ComponentProps) {
                       <th scope="row" colSpan={3}>
                         {t("educator.total_hours")}
                       </th>
-                      <td>{number.format(totalHours)}</td>
+                      <td data-label={t("educator.volunteer_hours")}>{number.format(totalHours)}</td>
                     </tr>
                   </tfoot>
                 </table>

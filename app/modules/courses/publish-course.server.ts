@@ -1,6 +1,7 @@
 import { recordAudit } from "#app/modules/audit/audit.server.ts";
 import type { Actor } from "#app/modules/identity/permissions.ts";
 import { requirePermission } from "#app/modules/identity/session.server.ts";
+import { requireConfirmation } from "#app/utils/confirm.ts";
 import { lockRow, prisma } from "#app/utils/db.server.ts";
 import { AppError, invariant } from "#app/utils/errors.ts";
 import { contentHash, publicationChecklist, readRevisionContent } from "./revision-content.server.ts";
@@ -12,6 +13,8 @@ import type { PublishCourseInput } from "./schemas.ts";
  * refused (409 `course.changed_since_review`) if it is another one or its content changed (a withdrawal,
  * an edit and a new submission keep the revision id, not the hash). The publication checklist must pass.
  * Of two admins publishing at once, the second finds nothing in review (409 `course.not_in_review`).
+ * It is a confirmed action (ADR 015): after all those checks, without `confirm: "yes"` it refuses with
+ * `confirmation.required` (naming the course's title) and writes nothing.
  */
 export async function publishCourse(actor: Actor, input: PublishCourseInput) {
   requirePermission(actor, "publish:course:any");
@@ -32,6 +35,7 @@ export async function publishCourse(actor: Actor, input: PublishCourseInput) {
     const hash = contentHash(content);
     if (hash !== input.contentHash) throw new AppError("course.changed_since_review");
     if (publicationChecklist(content).some((item) => !item.ok)) throw new AppError("course.checklist_incomplete");
+    requireConfirmation(input, { title: content.fields.title });
     if (course.publishedRevisionId) {
       await tx.courseRevision.update({
         where: { id: course.publishedRevisionId },

@@ -38,7 +38,12 @@ beforeAll(async () => {
 });
 
 const publish = async (who: Actor, courseId: string, seen?: { revisionId: string; contentHash: string }) =>
-  publishCourse(who, { courseId, ...(seen ?? (await reviewedVersion(courseId, admin))), publishReason: "Checked" });
+  publishCourse(who, {
+    courseId,
+    ...(seen ?? (await reviewedVersion(courseId, admin))),
+    publishReason: "Checked",
+    confirm: "yes",
+  });
 
 describe("publishCourse", () => {
   test("only an admin publishes; the course's own author cannot, and a refusal writes nothing", async () => {
@@ -94,6 +99,26 @@ describe("publishCourse", () => {
       });
       expect(await courseFingerprint(c.id)).toBe(before);
     }
+  });
+
+  test("without the confirmation a publication is refused (428, naming the course) after every other check; nothing written", async () => {
+    const course = await createCourseInReview({ title: "Orbital mechanics", modules: 1, lessons: 2 });
+    const seen = await reviewedVersion(course.id, admin);
+    const before = await courseFingerprint(course.id);
+    await expect(publishCourse(admin, { courseId: course.id, ...seen, publishReason: "" })).rejects.toMatchObject({
+      reason: "confirmation.required",
+      status: 428,
+      params: { title: "Orbital mechanics" },
+    });
+    // A stale version is refused for what it is, not asked about.
+    await expect(
+      publishCourse(admin, { courseId: course.id, ...seen, contentHash: "0".repeat(64), publishReason: "" }),
+    ).rejects.toMatchObject({ reason: "course.changed_since_review" });
+    // And a forbidden actor is refused before anything is asked.
+    await expect(publishCourse(notAdmins.learner!, { courseId: course.id, ...seen, publishReason: "" })).rejects.toMatchObject({
+      reason: "permission.denied",
+    });
+    expect(await courseFingerprint(course.id)).toBe(before);
   });
 
   test("a failing checklist blocks publication and writes nothing", async () => {
@@ -213,24 +238,40 @@ describe("archiveCourse", () => {
     const published = await createPublishedCourse();
     let before = await courseFingerprint(published.id);
     for (const who of Object.values(notAdmins))
-      await expect(archiveCourse(who, { courseId: published.id, archiveReason: "x" })).rejects.toMatchObject({
+      await expect(archiveCourse(who, { courseId: published.id, archiveReason: "x", confirm: "yes" })).rejects.toMatchObject({
         reason: "permission.denied",
       });
     expect(await courseFingerprint(published.id)).toBe(before);
 
     const draft = await createDraftCourse();
     before = await courseFingerprint(draft.id);
-    await expect(archiveCourse(admin, { courseId: draft.id, archiveReason: "x" })).rejects.toMatchObject({
+    await expect(archiveCourse(admin, { courseId: draft.id, archiveReason: "x", confirm: "yes" })).rejects.toMatchObject({
       reason: "course.not_published",
     });
     expect(await courseFingerprint(draft.id)).toBe(before);
 
     const archived = await createArchivedCourse();
     before = await courseFingerprint(archived.id);
-    await expect(archiveCourse(admin, { courseId: archived.id, archiveReason: "x" })).rejects.toMatchObject({
+    await expect(archiveCourse(admin, { courseId: archived.id, archiveReason: "x", confirm: "yes" })).rejects.toMatchObject({
       reason: "course.archived",
     });
     expect(await courseFingerprint(archived.id)).toBe(before);
     expect(await getPublishedCourse(archived.slug, await getCatalogVersion())).toBeNull();
+  });
+
+  test("without the confirmation an archive is refused (428, naming the course) and the course stays in the catalog", async () => {
+    const published = await createPublishedCourse({ title: "Stellar spectra", modules: 1, lessons: 1 });
+    const before = await courseFingerprint(published.id);
+    await expect(archiveCourse(admin, { courseId: published.id, archiveReason: "Old" })).rejects.toMatchObject({
+      reason: "confirmation.required",
+      status: 428,
+      params: { title: "Stellar spectra" },
+    });
+    expect(await courseFingerprint(published.id)).toBe(before);
+    expect(await getPublishedCourse(published.slug, await getCatalogVersion())).not.toBeNull();
+
+    await archiveCourse(admin, { courseId: published.id, archiveReason: "Old", confirm: "yes" });
+    expect(await getPublishedCourse(published.slug, await getCatalogVersion())).toBeNull();
+    expect(await prisma.auditEvent.count({ where: { entityId: published.id, action: "course.archived" } })).toBe(1);
   });
 });

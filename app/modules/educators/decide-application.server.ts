@@ -1,10 +1,9 @@
 import { recordAudit } from "#app/modules/audit/audit.server.ts";
 import type { Actor } from "#app/modules/identity/permissions.ts";
-import { getContactForNotice } from "#app/modules/identity/queries.server.ts";
 import { requirePermission } from "#app/modules/identity/session.server.ts";
 import { prisma } from "#app/utils/db.server.ts";
 import { AppError } from "#app/utils/errors.ts";
-import { deliverQueued, queueEmail } from "#app/utils/mailer.server.ts";
+import { deliverQueued, notify } from "#app/utils/mailer.server.ts";
 import type { DecideApplicationInput } from "./schemas.ts";
 import { decisionOf } from "./statuses.ts";
 
@@ -13,7 +12,8 @@ import { decisionOf } from "./statuses.ts";
  * `input.status` is the status the admin saw: the update is conditional on it, so of two admins deciding
  * at the same moment exactly one decision, one audit row and one email are recorded; the other is told
  * `application.already_decided` (same decision) or `application.changed` (409). The applicant gets a
- * neutral notice ("you have an update"), never the decision itself.
+ * neutral notice ("you have an update": in the app, and by email to a confirmed address), never the
+ * decision itself.
  */
 export async function decideApplication(actor: Actor, input: DecideApplicationInput) {
   requirePermission(actor, "vet:educator-application:any");
@@ -24,8 +24,6 @@ export async function decideApplication(actor: Actor, input: DecideApplicationIn
   });
   if (!app) throw new AppError("not_found");
   if (input.status === decision) throw new AppError("application.already_decided");
-  // Read before the transaction: embedded PGlite has one connection, which the transaction holds.
-  const contact = await getContactForNotice(app.userId);
   const emailId = await prisma.$transaction(async (tx) => {
     const { count } = await tx.educatorApplication.updateMany({
       where: { id: app.id, status: input.status },
@@ -43,8 +41,8 @@ export async function decideApplication(actor: Actor, input: DecideApplicationIn
       entityId: app.id,
       data: { decision, from: input.status },
     });
-    return contact ? queueEmail(tx, { to: contact.email, path: "/teach", locale: contact.locale }) : null;
+    return notify(tx, app.userId, "/teach");
   });
-  if (emailId) await deliverQueued([emailId]);
+  await deliverQueued([emailId]);
   return { decision };
 }

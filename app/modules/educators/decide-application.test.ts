@@ -139,4 +139,42 @@ describe("deciding an application", () => {
     expect(after).toMatchObject({ audit: 1, emails: 1 });
     expect(["approved", "rejected"]).toContain(after.status);
   });
+
+  test("a rejection is final for the account: its one application stays, and only staff can reconsider it", async () => {
+    // What /teach and the reject form say (docs/decisions/015-confirmed-admin-actions.md): the account cannot
+    // send a new application; staff may decide again.
+    const admin = await actorFor((await createAdmin()).id);
+    const applicant = await createEducatorApplicant();
+    await decideApplication(admin, {
+      applicationId: applicant.applicationId,
+      intent: "reject",
+      status: "pending",
+      reason: "We need teaching experience at university level.",
+    });
+    // A second application for the account is refused by its unique key: there is no way to apply again.
+    await expect(
+      prisma.educatorApplication.create({
+        data: { userId: applicant.id, subjects: ["physics"], highestQualification: "master", statement: "Again." },
+      }),
+    ).rejects.toMatchObject({ code: "P2002" });
+    expect(await prisma.educatorApplication.count({ where: { userId: applicant.id } })).toBe(1);
+    // The applicant has no way to change it themselves (vetting is staff's), but staff can reconsider.
+    const self = await actorFor(applicant.id);
+    await expect(
+      decideApplication(self, {
+        applicationId: applicant.applicationId,
+        intent: "request_info",
+        status: "rejected",
+        reason: "Please look again.",
+      }),
+    ).rejects.toMatchObject({ reason: "permission.denied" });
+    expect(
+      await decideApplication(admin, {
+        applicationId: applicant.applicationId,
+        intent: "request_info",
+        status: "rejected",
+        reason: "New information arrived: please send your teaching record.",
+      }),
+    ).toEqual({ decision: "info_requested" });
+  });
 });

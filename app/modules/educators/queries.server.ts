@@ -40,6 +40,20 @@ export async function getEducatorStatus(userId: string): Promise<EducatorStatus>
   return app.status === "approved" && app.suspendedAt ? "suspended" : app.status;
 }
 
+/**
+ * The applicant's display name of each application, by application id, for staff pages that refer to
+ * applications (the audit log). Two queries whatever the number of ids; unknown ids are absent.
+ */
+export async function getApplicantNames(applicationIds: readonly string[]): Promise<Map<string, string>> {
+  if (applicationIds.length === 0) return new Map();
+  const rows = await prisma.educatorApplication.findMany({
+    where: { id: { in: [...new Set(applicationIds)] } },
+    select: { id: true, userId: true },
+  });
+  const names = await getDisplayNames(rows.map((r) => r.userId));
+  return new Map(rows.flatMap((r) => (names.has(r.userId) ? [[r.id, names.get(r.userId)!] as const] : [])));
+}
+
 /** Applications waiting for a first decision (the admin overview). */
 export function countPendingApplications(): Promise<number> {
   return prisma.educatorApplication.count({ where: { status: "pending" } });

@@ -3,12 +3,14 @@
 // through getConstraints).
 import { z } from "zod";
 import {
+  ConfirmField,
   ConfirmPasswordSchema,
   DisplayNameSchema,
   EmailSchema,
   NewPasswordSchema,
   PASSWORDS_DIFFER,
   samePasswords,
+  UsernameSchema,
 } from "#app/modules/identity/schemas.ts";
 import { APPLICATION_STATUSES, DECISION_INTENTS, SUSPENSION_INTENTS } from "./statuses.ts";
 import { QUALIFICATIONS, STEM_SUBJECTS, TEACHING_LANGUAGES } from "./subjects.ts";
@@ -28,6 +30,7 @@ const referenceText = (max: number) =>
 export const EducatorApplicationSchema = z
   .object({
     email: EmailSchema,
+    username: UsernameSchema,
     displayName: DisplayNameSchema,
     password: NewPasswordSchema,
     confirmPassword: ConfirmPasswordSchema,
@@ -66,6 +69,8 @@ export const EducatorSuspensionSchema = z.object({
   intent: z.enum(SUSPENSION_INTENTS, { error: "form.invalid" }),
   userId: z.string({ error: "form.invalid" }).regex(/^[a-z0-9]{10,40}$/i, "form.invalid"),
   reason: z.string({ error: "form.required" }).trim().min(1, "form.required").max(1000, "form.too_long"),
+  /** Suspending and reinstating are confirmed first (ADR 015). */
+  confirm: ConfirmField,
 });
 export type EducatorSuspensionInput = z.output<typeof EducatorSuspensionSchema>;
 

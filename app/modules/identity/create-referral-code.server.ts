@@ -1,5 +1,6 @@
 import { recordAudit } from "#app/modules/audit/audit.server.ts";
 import { prisma } from "#app/utils/db.server.ts";
+import { getEnv } from "#app/utils/env.server.ts";
 import { AppError } from "#app/utils/errors.ts";
 import { randomReadableCode, referralCodeHash } from "./crypto.server.ts";
 import type { Actor } from "./permissions.ts";
@@ -7,14 +8,14 @@ import type { CreateReferralCodeInput } from "./schemas.ts";
 import { requirePermission } from "./session.server.ts";
 
 /**
- * An admin creates a referral code for a partner NGO. The code is returned once, to be handed over,
- * and stored only as a hash. Refusals: `permission.denied`; `referral_code.ngo_required` (ngoId) when
+ * An admin creates a referral code for a partner NGO. The code and its absolute sign-up link are
+ * returned once, to be handed over, and the code is stored only as a hash. Refusals: `permission.denied`; `referral_code.ngo_required` (ngoId) when
  * the organisation is unknown or is not an NGO.
  */
 export async function createReferralCode(
   actor: Actor,
   input: Omit<CreateReferralCodeInput, "intent">,
-): Promise<{ id: string; code: string }> {
+): Promise<{ id: string; code: string; signupLink: string }> {
   requirePermission(actor, "create:referral-code:any");
   const code = input.code ?? randomReadableCode(12);
   return prisma.$transaction(async (tx) => {
@@ -38,6 +39,11 @@ export async function createReferralCode(
       entityId: row.id,
       data: { ngoId: ngo.id, maxUses: input.maxUses, expiresInDays: input.expiresInDays },
     });
-    return { id: row.id, code };
+    return { id: row.id, code, signupLink: referralSignupLink(code) };
   });
+}
+
+/** The absolute sign-up link of a code (APP_ORIGIN + /signup?code=…), to hand over with the code. */
+export function referralSignupLink(code: string): string {
+  return new URL(`/signup?code=${encodeURIComponent(code)}`, getEnv().APP_ORIGIN).toString();
 }

@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { prisma } from "#app/utils/db.server.ts";
+import { getEnv } from "#app/utils/env.server.ts";
 import { createAdmin, createEducatorApplicant, createLearner, createOrganisation } from "#tests/factories.ts";
 import { createReferralCode } from "./create-referral-code.server.ts";
 import { referralCodeHash } from "./crypto.server.ts";
@@ -11,8 +12,11 @@ describe("createReferralCode", () => {
   test("an admin makes a code for an NGO: shown once, stored as a hash, audited without the code", async () => {
     const admin = await actorFor((await createAdmin()).id);
     const ngo = await createOrganisation({ kind: "ngo" });
-    const { id, code } = await createReferralCode(admin, input(ngo.id, "Spring outreach"));
+    const { id, code, signupLink } = await createReferralCode(admin, input(ngo.id, "Spring outreach"));
     expect(code).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/);
+    // The link is absolute (APP_ORIGIN), ready to hand over: never a bare /signup path.
+    expect(signupLink).toBe(new URL(`/signup?code=${code}`, getEnv().APP_ORIGIN).toString());
+    expect(signupLink).toMatch(/^https?:\/\/[^/]+\/signup\?code=[A-Z2-9-]+$/);
     const row = await prisma.referralCode.findUniqueOrThrow({ where: { id } });
     expect(row).toMatchObject({ ngoId: ngo.id, codeHash: referralCodeHash(code), maxUses: 3, uses: 0, createdById: admin.id });
     const audit = await prisma.auditEvent.findMany({ where: { entityId: id } });

@@ -1,5 +1,6 @@
 import { Form, Link, redirect, useLocation } from "react-router";
 import type { Route } from "./+types/application";
+import { WithUserText } from "#app/components/bidi.tsx";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { FormAlert, formState, TextAreaField } from "#app/components/forms.tsx";
 import { decideApplication } from "#app/modules/educators/decide-application.server.ts";
@@ -52,7 +53,9 @@ export default function ApplicationReview({ loaderData, actionData }: Route.Comp
       <p className="breadcrumb">
         <Link to="/admin/applications">{t("vetting.back")}</Link>
       </p>
-      <h1>{t("vetting.application_heading", { name: a.displayName })}</h1>
+      <h1>
+        <WithUserText message={t("vetting.application_heading")} values={{ name: a.displayName }} />
+      </h1>
       {decided ? (
         <p className="alert alert-info" role="status">
           {t("vetting.decided", { status: t(`application_status.${decided}`) })}
@@ -70,9 +73,9 @@ export default function ApplicationReview({ loaderData, actionData }: Route.Comp
           <dt>{t("vetting.submitted_on")}</dt>
           <dd>{new Date(a.createdAt).toISOString().slice(0, 10)}</dd>
           <dt>{t("field.display_name")}</dt>
-          <dd>{a.displayName}</dd>
+          <dd dir="auto">{a.displayName}</dd>
           <dt>{t("field.email")}</dt>
-          <dd>{a.email ?? t("vetting.not_given")}</dd>
+          <dd className="wrap-anywhere">{a.email ?? t("vetting.not_given")}</dd>
           <dt>{t("educator.subjects")}</dt>
           <dd>{a.subjects.map((s) => t(`subject.${s}`)).join(", ")}</dd>
           <dt>{t("field.qualification")}</dt>
@@ -82,7 +85,9 @@ export default function ApplicationReview({ loaderData, actionData }: Route.Comp
           <dt>{t("educator.languages")}</dt>
           <dd>{a.languages.length ? a.languages.map((l) => t(`language.${l}`)).join(", ") : t("vetting.not_given")}</dd>
           <dt>{t("vetting.availability")}</dt>
-          <dd>{a.availabilityHours ? t("vetting.hours_per_week", { hours: a.availabilityHours }) : t("vetting.not_given")}</dd>
+          <dd>
+            {a.availabilityHours ? t("admin.hours_per_week.count", { count: a.availabilityHours }) : t("vetting.not_given")}
+          </dd>
         </dl>
       </section>
 
@@ -93,9 +98,11 @@ export default function ApplicationReview({ loaderData, actionData }: Route.Comp
           <ol className="reference-list">
             {a.references.map((r, i) => (
               <li key={i}>
-                <strong>{r.name || t("vetting.not_given")}</strong>
+                <strong dir="auto">{r.name || t("vetting.not_given")}</strong>
                 <br />
-                {r.contact || t("vetting.not_given")}
+                <span dir="auto" className="wrap-anywhere">
+                  {r.contact || t("vetting.not_given")}
+                </span>
               </li>
             ))}
           </ol>
@@ -106,13 +113,17 @@ export default function ApplicationReview({ loaderData, actionData }: Route.Comp
 
       <section className="panel" aria-labelledby="statement-heading">
         <h2 id="statement-heading">{t("vetting.statement")}</h2>
-        <p className="statement">{a.statement}</p>
+        <p className="statement" dir="auto">
+          {a.statement}
+        </p>
       </section>
 
       {a.decisionReason ? (
         <section className="panel" aria-labelledby="last-decision-heading">
           <h2 id="last-decision-heading">{t("vetting.last_decision")}</h2>
-          <p className="statement">{a.decisionReason}</p>
+          <p className="statement" dir="auto">
+            {a.decisionReason}
+          </p>
           {a.decidedAt ? (
             <p className="hint">{t("vetting.decided_on", { date: new Date(a.decidedAt).toISOString().slice(0, 10) })}</p>
           ) : null}
@@ -135,7 +146,10 @@ export default function ApplicationReview({ loaderData, actionData }: Route.Comp
                 aria-labelledby={`${d.intent}-heading`}
               >
                 <h3 id={`${d.intent}-heading`}>{t(`vetting.${d.intent}_heading`)}</h3>
-                <p className="hint">{t(`vetting.${d.intent}_hint`)}</p>
+                <p className="hint">
+                  {/* A rejection is final for the account (docs/decisions/015): the hint says so. */}
+                  {d.intent === "reject" ? t("admin.reject_hint_final") : t(`vetting.${d.intent}_hint`)}
+                </p>
                 <input type="hidden" name="intent" value={d.intent} />
                 {/* What the admin saw: the decision is refused if the application has moved on since. */}
                 <input type="hidden" name="status" value={a.status} />

@@ -57,15 +57,19 @@ export default function Applications({ loaderData }: Route.ComponentProps) {
         <tbody>
           {applications.map((a) => (
             <tr key={a.id}>
-              <td>
-                <Link to={`/admin/applications/${a.id}`}>{a.displayName}</Link>
+              <td data-label={t("field.display_name")}>
+                <Link to={`/admin/applications/${a.id}`} dir="auto">
+                  {a.displayName}
+                </Link>
               </td>
-              <td>{a.subjects.map((s) => t(`subject.${s}`)).join(", ")}</td>
-              <td>{t(`qualification.${a.highestQualification}`)}</td>
-              <td>
+              <td data-label={t("field.subjects")}>{a.subjects.map((s) => t(`subject.${s}`)).join(", ")}</td>
+              <td data-label={t("field.qualification")}>{t(`qualification.${a.highestQualification}`)}</td>
+              <td data-label={t("admin.state")}>
                 <span className={`status status-${a.status}`}>{t(`application_status.${a.status}`)}</span>
               </td>
-              <td className="nowrap">{new Date(a.createdAt).toISOString().slice(0, 10)}</td>
+              <td data-label={t("admin.created")} className="nowrap">
+                {new Date(a.createdAt).toISOString().slice(0, 10)}
+              </td>
             </tr>
           ))}
         </tbody>

@@ -201,16 +201,25 @@ export default function Cohorts({ loaderData, actionData }: Route.ComponentProps
             <tbody>
               {cohorts.map((c) => (
                 <tr key={c.id}>
-                  <th scope="row">{c.name}</th>
-                  <td>{c.course.title ? <Link to={`/courses/${c.course.slug}`}>{c.course.title}</Link> : c.course.slug}</td>
-                  <td className="nowrap">{day(c.startsOn)}</td>
-                  <td className="nowrap">{day(c.endsOn)}</td>
-                  <td>
+                  <th scope="row" dir="auto">
+                    {c.name}
+                  </th>
+                  <td data-label={t("cohort.course")} dir="auto">
+                    {c.course.title ? <Link to={`/courses/${c.course.slug}`}>{c.course.title}</Link> : c.course.slug}
+                  </td>
+                  <td data-label={t("cohort.starts_on")} className="nowrap">
+                    {day(c.startsOn)}
+                  </td>
+                  <td data-label={t("cohort.ends_on")} className="nowrap">
+                    {day(c.endsOn)}
+                  </td>
+                  <td data-label={t("cohort.educators")}>
                     {c.educators.length ? (
                       <ul className="plain-list">
                         {c.educators.map((e) => (
                           <li key={e.userId}>
-                            {t("cohort.educator_hours", { name: e.displayName, hours: number.format(e.volunteerHours) })}
+                            <span dir="auto">{e.displayName}</span>:{" "}
+                            {t("admin.hours.count", { count: e.volunteerHours, hours: number.format(e.volunteerHours) })}
                           </li>
                         ))}
                       </ul>
@@ -218,7 +227,9 @@ export default function Cohorts({ loaderData, actionData }: Route.ComponentProps
                       t("cohort.no_educator_yet")
                     )}
                   </td>
-                  <td>{number.format(c.educators.reduce((n, e) => n + e.volunteerHours, 0))}</td>
+                  <td data-label={t("cohort.total_hours")}>
+                    {number.format(c.educators.reduce((n, e) => n + e.volunteerHours, 0))}
+                  </td>
                 </tr>
               ))}
             </tbody>

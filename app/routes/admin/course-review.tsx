@@ -1,5 +1,6 @@
 import { Form, Link, redirect, useLocation, type ShouldRevalidateFunctionArgs } from "react-router";
 import type { Route } from "./+types/course-review";
+import { ConfirmAction, pendingConfirmation } from "#app/components/confirm-action.tsx";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { FormAlert, formState, TextAreaField, type FormResultLike } from "#app/components/forms.tsx";
 import { archiveCourse } from "#app/modules/courses/archive-course.server.ts";
@@ -41,6 +42,8 @@ export const loader = route(async ({ request, params }: Route.LoaderArgs) => {
 /**
  * The decisions. Publishing posts the revision id and content hash the page showed: if the course
  * changed meanwhile the operation refuses (409) and the page, loaded again, shows the new version.
+ * Publishing and archiving are confirmed (ADR 015): their first post gets `confirmation.required` and the
+ * page asks; the question's Confirm button posts the same values (hash included) with `confirm=yes`.
  */
 export const action = route(async ({ request, params }: Route.ActionArgs) => {
   const actor = await requireUser(request);
@@ -82,7 +85,9 @@ function QuizAnswers({ questions, attempts, lang }: { questions: Question[]; att
   const t = useT();
   return (
     <div className="quiz-review">
-      <p className="hint">{t("review.quiz_attempts", { attempts, count: questions.length })}</p>
+      <p className="hint">
+        {t("admin.quiz_questions.count", { count: questions.length })} · {t("admin.quiz_attempts.count", { count: attempts })}
+      </p>
       <ol className="question-list">
         {questions.map((q, i) => {
           const correct = new Set(q.type === "single" ? [q.answer] : q.type === "multiple" ? q.answers : []);
@@ -141,9 +146,11 @@ export default function CourseReview({ loaderData, actionData }: Route.Component
   const locale = useLocale();
   const number = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
   const { course, revision, checklist, done, constraints } = loaderData;
-  // Three forms: each gets the reply only when it was the one posted.
+  const confirming = pendingConfirmation(actionData);
+  // Three forms: each gets the reply only when it was the one posted (and not while it waits for its confirmation).
   const resultOf = (intent: string): FormResultLike | undefined =>
-    actionData?.result?.initialValue?.intent === intent ? actionData.result : undefined;
+    !confirming && actionData?.result?.initialValue?.intent === intent ? actionData.result : undefined;
+  const pendingIntent = confirming?.values.intent === "archive" ? "archive" : "publish";
   const publish = formState(resultOf("publish"), { constraints: constraints.publish });
   const giveBack = formState(resultOf("return"), { constraints: constraints.return });
   const archive = formState(resultOf("archive"), { constraints: constraints.archive });
@@ -170,6 +177,25 @@ export default function CourseReview({ loaderData, actionData }: Route.Component
         <p className="alert alert-info" role="status">
           {t(`review.done_${done}`)}
         </p>
+      ) : null}
+      {confirming ? (
+        <ConfirmAction
+          pending={confirming}
+          heading={t(`admin.confirm_${pendingIntent}_heading`)}
+          confirmLabel={t(`admin.confirm_${pendingIntent}`)}
+          cancelTo={`/admin/courses/${course.id}`}
+          danger={pendingIntent === "archive"}
+        >
+          <p>
+            {t(`admin.confirm_${pendingIntent}_body`)} <strong dir="auto">{String(confirming.params.title ?? "")}</strong>
+          </p>
+          <p className="hint">{t(`admin.confirm_${pendingIntent}_effect`)}</p>
+          {pendingIntent === "archive" && confirming.values.archiveReason ? (
+            <p>
+              {t("admin.confirm_reason")}: <span dir="auto">{String(confirming.values.archiveReason)}</span>
+            </p>
+          ) : null}
+        </ConfirmAction>
       ) : null}
       <Refusals messages={refusals} />
       <dl className="details">
@@ -245,9 +271,14 @@ export default function CourseReview({ loaderData, actionData }: Route.Component
               <dt>{t("catalog.language")}</dt>
               <dd>{t(`language.${revision.language}`)}</dd>
               <dt>{t("catalog.credits")}</dt>
-              <dd>{t(`catalog.credits_${revision.creditUnit}`, { credits: number.format(revision.credits) })}</dd>
+              <dd>
+                {t(`catalog.credits_${revision.creditUnit}`, {
+                  count: revision.credits,
+                  credits: number.format(revision.credits),
+                })}
+              </dd>
               <dt>{t("catalog.study_hours")}</dt>
-              <dd>{t("catalog.hours", { hours: number.format(revision.studyHours) })}</dd>
+              <dd>{t("catalog.hours", { count: revision.studyHours, hours: number.format(revision.studyHours) })}</dd>
               <dt>{t("catalog.pass_mark")}</dt>
               <dd>{t("catalog.pass_mark_value", { mark: revision.passMark })}</dd>
               <dt>{t("catalog.prerequisites")}</dt>
@@ -311,7 +342,7 @@ export default function CourseReview({ loaderData, actionData }: Route.Component
                         <div>
                           <p>
                             <strong>{t("review.transcript")}</strong>
-                            {l.durationMinutes ? ` · ${t("review.minutes", { minutes: l.durationMinutes })}` : null}
+                            {l.durationMinutes ? ` · ${t("admin.review_minutes.count", { count: l.durationMinutes })}` : null}
                           </p>
                           {l.transcript ? (
                             <p className="statement transcript" {...langProps(revision.language)}>
@@ -343,8 +374,10 @@ export default function CourseReview({ loaderData, actionData }: Route.Component
                               <tbody>
                                 {l.assignment.rubric.map((r, i) => (
                                   <tr key={i}>
-                                    <td {...langProps(revision.language)}>{r.criterion}</td>
-                                    <td>{number.format(r.points)}</td>
+                                    <td data-label={t("review.criterion")} {...langProps(revision.language)}>
+                                      {r.criterion}
+                                    </td>
+                                    <td data-label={t("review.points_heading")}>{number.format(r.points)}</td>
                                   </tr>
                                 ))}
                               </tbody>

@@ -44,12 +44,18 @@ export default function AdminCourses({ loaderData }: Route.ComponentProps) {
                 {queue.map((r) => (
                   <tr key={r.id}>
                     <th scope="row">
-                      <Link to={`/admin/courses/${r.courseId}`}>{r.title}</Link>
+                      <Link to={`/admin/courses/${r.courseId}`} dir="auto">
+                        {r.title}
+                      </Link>
                     </th>
-                    <td>{r.number}</td>
-                    <td>{r.isUpdate ? t("review.kind_update") : t("review.kind_new")}</td>
-                    <td className="nowrap">{r.submittedAt ? new Date(r.submittedAt).toISOString().slice(0, 10) : "—"}</td>
-                    <td>{r.reviewNote || "—"}</td>
+                    <td data-label={t("review.revision")}>{r.number}</td>
+                    <td data-label={t("review.kind")}>{r.isUpdate ? t("review.kind_update") : t("review.kind_new")}</td>
+                    <td data-label={t("review.submitted")} className="nowrap">
+                      {r.submittedAt ? new Date(r.submittedAt).toISOString().slice(0, 10) : "—"}
+                    </td>
+                    <td data-label={t("review.author_note")} dir="auto">
+                      {r.reviewNote || "—"}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -79,16 +85,18 @@ export default function AdminCourses({ loaderData }: Route.ComponentProps) {
                 {courses.map((c) => (
                   <tr key={c.id}>
                     <th scope="row">
-                      <Link to={`/admin/courses/${c.id}`}>{c.title}</Link>
+                      <Link to={`/admin/courses/${c.id}`} dir="auto">
+                        {c.title}
+                      </Link>
                     </th>
-                    <td>
-                      <code>/courses/{c.slug}</code>
+                    <td data-label={t("review.address")}>
+                      <code className="wrap-anywhere">/courses/{c.slug}</code>
                     </td>
-                    <td>
+                    <td data-label={t("admin.state")}>
                       <span className={`status status-${c.state}`}>{t(`review.state_${c.state}`)}</span>
                     </td>
-                    <td>{c.publishedNumber ?? "—"}</td>
-                    <td>{c.latestNumber ?? "—"}</td>
+                    <td data-label={t("review.published_revision")}>{c.publishedNumber ?? "—"}</td>
+                    <td data-label={t("review.latest_revision")}>{c.latestNumber ?? "—"}</td>
                   </tr>
                 ))}
               </tbody>

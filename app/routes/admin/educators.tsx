@@ -1,7 +1,9 @@
 import { Form, Link, redirect, useLocation } from "react-router";
 import type { Route } from "./+types/educators";
+import { ConfirmAction, pendingConfirmation } from "#app/components/confirm-action.tsx";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
-import { Field, FormAlert, formState } from "#app/components/forms.tsx";
+import { WithUserText } from "#app/components/bidi.tsx";
+import { FieldErrors, FormAlert, formState } from "#app/components/forms.tsx";
 import { listEducators } from "#app/modules/educators/queries.server.ts";
 import { EducatorSuspensionSchema } from "#app/modules/educators/schemas.ts";
 import { setEducatorSuspension } from "#app/modules/educators/set-educator-suspension.server.ts";
@@ -30,6 +32,7 @@ export const action = route(async ({ request }: Route.ActionArgs) => {
   const actor = await requireUser(request);
   const submission = await readSubmission(request, EducatorSuspensionSchema);
   return submitForm(submission, async (input) => {
+    // Without `confirm=yes` this refuses with `confirmation.required`: the page then asks (ADR 015).
     await setEducatorSuspension(actor, input);
     return redirect(`/admin/educators?done=${input.intent}`);
   });
@@ -40,10 +43,14 @@ export default function Educators({ loaderData, actionData }: Route.ComponentPro
   const t = useT();
   const locale = useLocale();
   const number = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
-  const result = actionData?.result;
+  const confirming = pendingConfirmation(actionData);
+  // While a suspension waits for its confirmation, the rows' forms start empty again.
+  const result = confirming ? undefined : actionData?.result;
   // The reply belongs to the row whose form was posted; the summary above the table names any problem.
   const postedFor = result?.initialValue?.userId;
   const summary = formState(result, { constraints: loaderData.constraints });
+  const pendingIntent = confirming?.values.intent === "reinstate" ? "reinstate" : "suspend";
+  const pendingName = String(confirming?.params.name ?? "");
   // A new key after each navigation: a successful post (redirect) empties the forms; a 400 keeps what was typed.
   const navKey = useLocation().key;
   const { educators, done } = loaderData;
@@ -57,6 +64,20 @@ export default function Educators({ loaderData, actionData }: Route.ComponentPro
         <p className="alert alert-info" role="status">
           {t(`educator.done_${done}`)}
         </p>
+      ) : null}
+      {confirming ? (
+        <ConfirmAction
+          pending={confirming}
+          heading={<WithUserText message={t(`admin.confirm_${pendingIntent}_heading`)} values={{ name: pendingName }} />}
+          confirmLabel={<WithUserText message={t(`admin.confirm_${pendingIntent}`)} values={{ name: pendingName }} />}
+          cancelTo="/admin/educators"
+          danger={pendingIntent === "suspend"}
+        >
+          <p>{t(`admin.confirm_${pendingIntent}_body`)}</p>
+          <p>
+            {t("admin.confirm_reason")}: <span dir="auto">{String(confirming.values.reason ?? "")}</span>
+          </p>
+        </ConfirmAction>
       ) : null}
       <FormAlert errors={summary.errors} />
       {educators.length === 0 ? (
@@ -81,27 +102,38 @@ export default function Educators({ loaderData, actionData }: Route.ComponentPro
                 const form = formState(postedFor === e.userId ? result : undefined, { constraints: loaderData.constraints });
                 return (
                   <tr key={e.userId}>
-                    <th scope="row">{e.displayName}</th>
-                    <td>{e.subjects.map((s) => t(`subject.${s}`)).join(", ")}</td>
-                    <td>{e.languages.map((l) => t(`language.${l}`)).join(", ") || "—"}</td>
-                    <td>{number.format(e.volunteerHours)}</td>
-                    <td>
+                    <th scope="row" dir="auto">
+                      {e.displayName}
+                    </th>
+                    <td data-label={t("educator.subjects")}>{e.subjects.map((s) => t(`subject.${s}`)).join(", ")}</td>
+                    <td data-label={t("educator.languages")}>{e.languages.map((l) => t(`language.${l}`)).join(", ") || "—"}</td>
+                    <td data-label={t("educator.volunteer_hours")}>{number.format(e.volunteerHours)}</td>
+                    <td data-label={t("admin.state")}>
                       <span className={`status ${e.suspended ? "status-suspended" : "status-approved"}`}>
                         {e.suspended ? t("educator.suspended") : t("educator.active")}
                       </span>
                     </td>
-                    <td>
+                    <td data-label={t("admin.actions")}>
                       <Form key={navKey} method="post" className="row-form" noValidate>
                         <input type="hidden" name="intent" value={intent} />
                         <input type="hidden" name="userId" value={e.userId} />
-                        <Field
-                          {...form.field("reason")}
-                          id={`reason-${e.userId}`}
-                          label={t(`educator.${intent}_reason`, { name: e.displayName })}
-                        />
+                        {/* A field of its own: the label names the educator, isolated so the name keeps its direction. */}
+                        <div className="field">
+                          <label htmlFor={`reason-${e.userId}`}>
+                            <WithUserText message={t(`educator.${intent}_reason`)} values={{ name: e.displayName }} />
+                          </label>
+                          <input
+                            id={`reason-${e.userId}`}
+                            name="reason"
+                            defaultValue={form.value("reason")}
+                            aria-invalid={form.errorsOf("reason") ? true : undefined}
+                            aria-describedby={form.errorsOf("reason") ? `reason-${e.userId}-error` : undefined}
+                            {...form.constraint("reason")}
+                          />
+                          <FieldErrors id={`reason-${e.userId}-error`} errors={form.errorsOf("reason")} />
+                        </div>
                         <button type="submit" className={intent === "suspend" ? "button button-danger" : "button"}>
-                          {t(`educator.${intent}`)}
-                          <span className="visually-hidden"> {e.displayName}</span>
+                          {t(`educator.${intent}`)} <bdi className="visually-hidden">{e.displayName}</bdi>
                         </button>
                       </Form>
                     </td>

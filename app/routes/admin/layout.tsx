@@ -2,8 +2,12 @@ import { NavLink, Outlet } from "react-router";
 import type { Route } from "./+types/layout";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { requirePermission, requireUser } from "#app/modules/identity/session.server.ts";
+import catalogCss from "#app/styles/catalog.css?url";
 import { route } from "#app/utils/responses.server.ts";
 import { useT } from "#app/utils/use-t.ts";
+
+// The staff tables, status badges and decision buttons (`.button-danger` of the confirmations) of every admin page.
+export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: catalogCss }];
 
 // Every admin page checks its own permission in its own reads; this gate keeps the whole area (and its
 // navigation) to admins, so a page added without a check still answers nobody else.

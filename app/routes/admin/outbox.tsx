@@ -23,10 +23,11 @@ export default function Outbox({ loaderData }: Route.ComponentProps) {
         {loaderData.emails.map((e) => (
           <li key={e.id} className="panel">
             <p>
-              <strong>{t("admin.to")}:</strong> {e.to}
+              <strong>{t("admin.to")}:</strong> <span className="wrap-anywhere">{e.to}</span>
             </p>
             <p>
-              <strong>{t("admin.subject")}:</strong> {e.subject}
+              {/* In the recipient's language, which need not be the page's. */}
+              <strong>{t("admin.subject")}:</strong> <span dir="auto">{e.subject}</span>
             </p>
             <pre className="email-body">{e.text}</pre>
           </li>

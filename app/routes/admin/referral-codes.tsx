@@ -1,9 +1,12 @@
-import { data, Form, useLocation } from "react-router";
+import { data, Form, redirect, useLocation } from "react-router";
 import type { Route } from "./+types/referral-codes";
+import { ConfirmAction, pendingConfirmation } from "#app/components/confirm-action.tsx";
+import { WithUserText } from "#app/components/bidi.tsx";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { Field, FormAlert, formState, SelectField } from "#app/components/forms.tsx";
 import { createReferralCode } from "#app/modules/identity/create-referral-code.server.ts";
 import { listOrganisations, listReferralCodes } from "#app/modules/identity/queries.server.ts";
+import { reinstateReferralCode } from "#app/modules/identity/reinstate-referral-code.server.ts";
 import { revokeReferralCode } from "#app/modules/identity/revoke-referral-code.server.ts";
 import { ReferralCodeSchema, ReferralCodesPageSchema } from "#app/modules/identity/schemas.ts";
 import { requireUser } from "#app/modules/identity/session.server.ts";
@@ -14,23 +17,33 @@ import { pageTitle, useT } from "#app/utils/use-t.ts";
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "admin.codes_title");
 
+const DONE = ["revoked", "reinstated"] as const;
+
 export const loader = route(async ({ request }: Route.LoaderArgs) => {
   const actor = await requireUser(request);
-  const [codes, ngos] = await Promise.all([listReferralCodes(actor), listOrganisations(actor, { kinds: ["ngo"] })]);
-  return { codes, ngos, constraints: getConstraints(ReferralCodeSchema) };
+  // One after the other: a refused read must not leave the other's promise unhandled.
+  const codes = await listReferralCodes(actor);
+  const ngos = await listOrganisations(actor, { kinds: ["ngo"] });
+  const done = new URL(request.url).searchParams.get("done");
+  return { codes, ngos, done: DONE.find((d) => d === done) ?? null, constraints: getConstraints(ReferralCodeSchema) };
 });
 
 export const action = route(async ({ request }: Route.ActionArgs) => {
   const actor = await requireUser(request);
   const submission = await readSubmission(request, ReferralCodesPageSchema);
   return submitForm(submission, async (input) => {
-    if (input.intent === "revoke-code") {
-      await revokeReferralCode(actor, input);
-      return data({ created: null });
+    switch (input.intent) {
+      case "revoke-code":
+        // Without `confirm=yes` this refuses with `confirmation.required`: the page then asks (ADR 015).
+        await revokeReferralCode(actor, input);
+        return redirect("/admin/referral-codes?done=revoked");
+      case "reinstate-code":
+        await reinstateReferralCode(actor, input);
+        return redirect("/admin/referral-codes?done=reinstated");
+      case "create-code":
+        // The code and its link are shown once, here; only the code's hash is stored.
+        return data({ created: await createReferralCode(actor, input) });
     }
-    // The code is shown once, here; only its hash is stored.
-    const created = await createReferralCode(actor, input);
-    return data({ created });
   });
 });
 
@@ -39,23 +52,48 @@ export default function ReferralCodes({ loaderData, actionData }: Route.Componen
   const location = useLocation();
   const reply = actionData && "result" in actionData ? actionData.result : undefined;
   const created = actionData && "created" in actionData ? actionData.created : null;
+  const confirming = pendingConfirmation(actionData);
   const form = formState(reply?.initialValue?.intent === "create-code" ? reply : undefined, {
     defaults: { maxUses: "1", expiresInDays: "30" },
     constraints: loaderData.constraints,
   });
-  // A revoke button's reply (a forged or stale code id) has no form of its own: its message goes on top.
-  const other = reply && reply.initialValue?.intent !== "create-code" ? formState(reply) : null;
+  // A revoke or reinstate button's refusal (an expired code, a stale id) has no form of its own: its message goes on top.
+  const other = reply && !confirming && reply.initialValue?.intent !== "create-code" ? formState(reply) : null;
   return (
     <div className="stack">
       <h1>{t("admin.codes_heading")}</h1>
+      {confirming ? (
+        <ConfirmAction
+          pending={confirming}
+          heading={t("admin.confirm_revoke_code_heading")}
+          confirmLabel={t("admin.confirm_revoke_code")}
+          cancelTo="/admin/referral-codes"
+        >
+          <p>
+            <WithUserText
+              message={t("admin.confirm_revoke_code_body")}
+              values={{ label: String(confirming.params.label ?? "") }}
+            />
+          </p>
+          <p className="hint">{t("admin.confirm_revoke_code_undo")}</p>
+        </ConfirmAction>
+      ) : null}
+      {loaderData.done ? (
+        <p className="alert alert-info" role="status">
+          {t(`admin.code_done_${loaderData.done}`)}
+        </p>
+      ) : null}
       {created ? (
         <div className="alert alert-info" role="status">
           <p>{t("admin.code_created")}</p>
           <p className="code-display">
-            <code>{created.code}</code>
+            <code dir="ltr">{created.code}</code>
           </p>
           <p>
-            {t("admin.code_signup_link")}: <code>/signup?code={created.code}</code>
+            {t("admin.code_signup_link")}:{" "}
+            <code className="wrap-anywhere" dir="ltr">
+              {created.signupLink}
+            </code>
           </p>
         </div>
       ) : null}
@@ -96,33 +134,42 @@ export default function ReferralCodes({ loaderData, actionData }: Route.Componen
           </tr>
         </thead>
         <tbody>
-          {loaderData.codes.map((c) => {
-            const expired = new Date(c.expiresAt).getTime() <= Date.now();
-            const state = c.revokedAt ? "revoked" : expired ? "expired" : c.uses >= c.maxUses ? "used_up" : "active";
-            return (
-              <tr key={c.id}>
-                <td>{c.label}</td>
-                <td>{c.ngo.name}</td>
-                <td>
-                  {c.uses} / {c.maxUses}
-                </td>
-                <td>{new Date(c.expiresAt).toISOString().slice(0, 10)}</td>
-                <td>{t(`code_state.${state}`)}</td>
-                <td>
-                  {state === "active" ? (
-                    <Form method="post">
-                      <input type="hidden" name="intent" value="revoke-code" />
-                      <input type="hidden" name="codeId" value={c.id} />
-                      <button type="submit" className="button-small">
-                        {t("admin.revoke")}
-                        <span className="visually-hidden"> {c.label}</span>
-                      </button>
-                    </Form>
-                  ) : null}
-                </td>
-              </tr>
-            );
-          })}
+          {loaderData.codes.map((c) => (
+            <tr key={c.id}>
+              <td data-label={t("field.code_label")} dir="auto">
+                {c.label}
+              </td>
+              <td data-label={t("field.ngo")} dir="auto">
+                {c.ngo.name}
+              </td>
+              <td data-label={t("admin.uses")}>
+                {c.uses} / {c.maxUses}
+              </td>
+              <td data-label={t("admin.expires")}>{new Date(c.expiresAt).toISOString().slice(0, 10)}</td>
+              <td data-label={t("admin.state")}>{t(`code_state.${c.state}`)}</td>
+              <td data-label={t("admin.actions")}>
+                {c.state === "active" ? (
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="revoke-code" />
+                    <input type="hidden" name="codeId" value={c.id} />
+                    <button type="submit" className="button-small">
+                      {t("admin.revoke")}
+                      <bdi className="visually-hidden"> {c.label}</bdi>
+                    </button>
+                  </Form>
+                ) : c.reinstatable ? (
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="reinstate-code" />
+                    <input type="hidden" name="codeId" value={c.id} />
+                    <button type="submit" className="button-small">
+                      {t("admin.reinstate_code")}
+                      <bdi className="visually-hidden"> {c.label}</bdi>
+                    </button>
+                  </Form>
+                ) : null}
+              </td>
+            </tr>
+          ))}
         </tbody>
       </table>
     </div>

@@ -21,8 +21,8 @@ export default function Users({ loaderData }: Route.ComponentProps) {
       <h1>{t("admin.users_heading")}</h1>
       <p className="hint">{t("admin.users_privacy")}</p>
       <Form method="get" className="inline-form" role="search">
-        <label htmlFor="user-email">{t("admin.find_by_email")}</label>
-        <input id="user-email" name="email" type="email" maxLength={254} defaultValue={loaderData.email} />
+        <label htmlFor="user-email">{t("admin.find_by_identifier")}</label>
+        <input id="user-email" name="email" type="text" maxLength={254} autoComplete="off" defaultValue={loaderData.email} />
         <button type="submit" className="button-small">
           {t("admin.find")}
         </button>
@@ -39,11 +39,13 @@ export default function Users({ loaderData }: Route.ComponentProps) {
         <tbody>
           {loaderData.users.map((u) => (
             <tr key={u.id}>
-              <td>
-                <Link to={`/admin/users/${u.id}`}>{u.displayName}</Link>
+              <td data-label={t("field.display_name")}>
+                <Link to={`/admin/users/${u.id}`} dir="auto">
+                  {u.displayName}
+                </Link>
               </td>
-              <td>{u.roles.map((r) => t(`role.${r.role}`)).join(", ")}</td>
-              <td>{t(`user_status.${u.status}`)}</td>
+              <td data-label={t("admin.roles")}>{u.roles.map((r) => t(`role.${r.role}`)).join(", ")}</td>
+              <td data-label={t("admin.state")}>{t(`user_status.${u.status}`)}</td>
             </tr>
           ))}
         </tbody>
