@@ -13,6 +13,8 @@ import arSignup from "#app/locales/ar.signup.json" with { type: "json" };
 import arRecovery from "#app/locales/ar.recovery.json" with { type: "json" };
 import arShell from "#app/locales/ar.shell.json" with { type: "json" };
 import arAdmin from "#app/locales/ar.admin.json" with { type: "json" };
+import arCatalog from "#app/locales/ar.catalog.json" with { type: "json" };
+import arCourses from "#app/locales/ar.courses.json" with { type: "json" };
 import arErrors from "#app/locales/ar.errors.json" with { type: "json" };
 import ar from "#app/locales/ar.json" with { type: "json" };
 import enCatalog from "#app/locales/en.catalog.json" with { type: "json" };
@@ -30,7 +32,7 @@ import { DEFAULT_LOCALE, isLocale, negotiateLocale, translate, type Locale, type
 const CATALOGS: Record<Locale, Messages> = {
   en: { ...en, ...enCourses, ...enCatalog, ...enErrors, ...enAuth, ...enSignup, ...enRecovery, ...enShell, ...enAdmin },
   es: { ...es, ...esCourses, ...esCatalog, ...esErrors, ...esAuth, ...esSignup, ...esRecovery, ...esShell, ...esAdmin },
-  ar: { ...ar, ...arErrors, ...arAuth, ...arSignup, ...arRecovery, ...arShell, ...arAdmin },
+  ar: { ...ar, ...arCourses, ...arCatalog, ...arErrors, ...arAuth, ...arSignup, ...arRecovery, ...arShell, ...arAdmin },
 };
 
 /** The messages of a locale, with English under it for any key the locale lacks. */

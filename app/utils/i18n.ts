@@ -1,5 +1,6 @@
-// i18n: every UI string lives in app/locales/<locale>.json (docs/decisions/005-i18n-and-javascript-budget.md).
-// Spanish is complete; Arabic covers the shell and proves right-to-left layout; missing keys fall back to English.
+// i18n: every UI string lives in app/locales/<locale>.json and <locale>.<area>.json (ADRs 005 and 016).
+// English, Spanish and Arabic are complete, with plural forms by Intl.PluralRules; app/utils/i18n.test.ts
+// fails on any message missing in a language. English stays underneath as a last resort only.
 export const LOCALES = ["en", "es", "ar"] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = "en";
