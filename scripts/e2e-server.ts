@@ -43,7 +43,10 @@ const env: NodeJS.ProcessEnv = {
   SESSION_SECRET: "e2e-session-secret-not-for-production-0123456789",
   ENCRYPTION_KEY: "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
   MAIL_TRANSPORT: "outbox",
-  TRUST_PROXY: "false",
+  // Every browser of the suite is one client (127.0.0.1): the per-client sign-up, application and
+  // invitation limits would stop the suite, not an attacker. Their own tests are integration tests.
+  RATE_LIMIT_SCALE: "50",
+  TRUST_PROXY: "0",
 };
 
 console.log(`[e2e-server] database: ${databaseUrl ? "E2E_DATABASE_URL (PostgreSQL)" : `embedded PGlite in ${dataDir}`}`);
@@ -54,12 +57,13 @@ if (setup.status !== 0) {
 }
 
 if (databaseUrl) {
-  // A reused PostgreSQL database keeps login throttles from earlier runs; all e2e traffic comes from
-  // 127.0.0.1, so clear them or a few back-to-back runs would lock every login out.
+  // A reused PostgreSQL database keeps login throttles and request limits from earlier runs; all e2e
+  // traffic comes from 127.0.0.1, so clear them or a few back-to-back runs would lock everything out.
   const pg = await import("pg");
   const client = new pg.default.Client({ connectionString: databaseUrl });
   await client.connect();
   await client.query('DELETE FROM "LoginThrottle"');
+  await client.query('DELETE FROM "RateLimit"');
   await client.end();
 }
 

@@ -36,7 +36,7 @@ try {
     method: "POST",
     redirect: "manual",
     headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: origin },
-    body: new URLSearchParams({ email: "learner@waystone.test", password: "Learner-demo-pass-2026" }),
+    body: new URLSearchParams({ identifier: "river", password: "Learner-demo-pass-2026" }),
   });
   if (login.status !== 302) throw new Error(`demo learner could not log in (${login.status})`);
   const cookie = login.headers.get("set-cookie")!.split(";")[0]!;

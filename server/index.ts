@@ -13,6 +13,7 @@ import { getCatalogVersion } from "#app/modules/courses/queries.server.ts";
 import { ensureDatabase } from "#app/utils/embedded-db.server.ts";
 import { EnvError, getEnv } from "#app/utils/env.server.ts";
 import { negotiateLocale } from "#app/utils/i18n.ts";
+import { hasSessionCookieHeader, mustNotStore, NO_STORE } from "#app/utils/no-store.ts";
 import { serverT } from "#app/utils/i18n.server.ts";
 import { createHtmlCache } from "./html-cache.ts";
 
@@ -36,7 +37,10 @@ if (database.embedded) console.log(`Embedded PostgreSQL (PGlite) in ${path.resol
 
 const app = express();
 app.disable("x-powered-by");
-if (env.TRUST_PROXY) app.set("trust proxy", true);
+// TRUST_PROXY is the number of reverse proxies in front of the app (app/utils/env.server.ts). Only then do
+// req.ip and req.protocol come from X-Forwarded-For/-Proto, taking the entry the outermost trusted proxy
+// appended: a client cannot choose its own address (the per-IP login limit) with a forged leftmost entry.
+if (env.TRUST_PROXY > 0) app.set("trust proxy", env.TRUST_PROXY);
 app.use(compression());
 
 const MAX_BODY_BYTES = 1_000_000;
@@ -51,7 +55,9 @@ function csp(nonce: string) {
     `connect-src 'self'${dev ? " ws:" : ""}`,
     "object-src 'none'",
     "base-uri 'none'",
-    "form-action 'self'",
+    // The quick-exit form (no JavaScript) posts to /exit, which answers 303 to the neutral site: the
+    // browser checks that redirect against form-action too.
+    `form-action 'self' ${new URL(env.QUICK_EXIT_URL).origin}`,
     "frame-ancestors 'none'",
   ].join("; ");
 }
@@ -60,9 +66,17 @@ app.use((req, res, next) => {
   // A 304 must not carry a new CSP: the browser would apply its fresh nonce to the cached page, whose
   // scripts carry the old one, and block them (quick exit's Escape×3 included). Without the header the
   // cached policy stays in force.
+  // Every response also passes the cache rule of app/utils/no-store.ts here, whoever made it (a page, a
+  // redirect of React Router or of express.static, a resource route): redirects and what the app answers
+  // to a logged-in request are never stored, so Back after a quick exit or log-out shows nothing of the
+  // person's. Error pages are never indexed (X-Robots-Tag), whatever route rendered them.
   const writeHead = res.writeHead;
   res.writeHead = function patchedWriteHead(this: typeof res, ...args: Parameters<typeof writeHead>) {
-    if (res.statusCode === 304 || args[0] === 304) res.removeHeader("Content-Security-Policy");
+    const status = typeof args[0] === "number" ? args[0] : res.statusCode;
+    if (status === 304) res.removeHeader("Content-Security-Policy");
+    const authenticated = res.locals.dynamic === true && hasSessionCookieHeader(req.get("cookie"));
+    if (mustNotStore({ status, authenticated })) res.setHeader("Cache-Control", NO_STORE);
+    if (status >= 400) res.setHeader("X-Robots-Tag", "noindex");
     return writeHead.apply(this, args);
   } as typeof writeHead;
   const nonce = randomBytes(16).toString("base64");
@@ -96,7 +110,10 @@ app.use((req, res, next) => {
   if (Number(req.get("content-length") ?? 0) > MAX_BODY_BYTES) return refuse(req, res, 413, "too_large");
   if (req.path.startsWith("/webhooks/")) return next();
   const origin = req.get("origin");
-  const own = `${req.protocol}://${req.get("host")}`;
+  // This request's own origin as React Router sees it (request.url): behind trusted proxies, the scheme
+  // of X-Forwarded-Proto and the host of X-Forwarded-Host (when the proxy sets one).
+  const forwardedHost = app.enabled("trust proxy") ? req.get("x-forwarded-host")?.split(",")[0]?.trim() : undefined;
+  const own = `${req.protocol}://${forwardedHost || req.get("host")}`;
   if (origin === env.APP_ORIGIN || origin === own) return next();
   // With Referrer-Policy: no-referrer, Chromium sends `Origin: null` on a plain form POST (no JS).
   // Fetch Metadata tells a same-origin navigation apart from a cross-site or sandboxed one, and a page
@@ -135,6 +152,12 @@ async function getBuild(): Promise<{ build: () => Promise<ServerBuild> }> {
 }
 
 const { build } = await getBuild();
+
+// From here on, responses are the app's own (not static files): a logged-in request's answer is no-store.
+app.use((_req, res, next) => {
+  res.locals.dynamic = true;
+  next();
+});
 
 app.all(
   "*",

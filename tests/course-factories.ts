@@ -157,7 +157,12 @@ export async function createPublishedCourse(
 ) {
   if (options.through === "review") {
     const course = await createCourseInReview(options);
-    await publishCourse(await adminActor(), { courseId: course.id, ...(await reviewedVersion(course.id)), publishReason: "" });
+    await publishCourse(await adminActor(), {
+      courseId: course.id,
+      ...(await reviewedVersion(course.id)),
+      publishReason: "",
+      confirm: "yes",
+    });
     return course;
   }
   const parsed = makeParsedCourse(options);
@@ -169,7 +174,7 @@ export async function createPublishedCourse(
 /** A course that was published, then archived by an admin. */
 export async function createArchivedCourse(options: CourseOptions & { authorIds?: string[] } = {}) {
   const course = await createPublishedCourse(options);
-  await archiveCourse(await adminActor(), { courseId: course.id, archiveReason: "Retired by a test factory." });
+  await archiveCourse(await adminActor(), { courseId: course.id, archiveReason: "Retired by a test factory.", confirm: "yes" });
   return course;
 }
 

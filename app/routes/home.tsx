@@ -2,10 +2,13 @@ import { Link } from "react-router";
 import type { Route } from "./+types/home";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { getOptionalUser, homeFor } from "#app/modules/identity/session.server.ts";
+import { INDEXABLE, publicPageMeta } from "#app/utils/indexing.ts";
 import { route } from "#app/utils/responses.server.ts";
-import { pageTitle, useT } from "#app/utils/use-t.ts";
+import { useT } from "#app/utils/use-t.ts";
 
-export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "home.title");
+// A public page that search engines may index, with a description (app/utils/indexing.ts).
+export const handle = INDEXABLE;
+export const meta: Route.MetaFunction = ({ matches }) => publicPageMeta(matches, "home.title", { key: "shell.home_description" });
 
 export const loader = route(async ({ request }: Route.LoaderArgs) => {
   const user = await getOptionalUser(request);

@@ -22,7 +22,7 @@ export default function Partner({ loaderData }: Route.ComponentProps) {
       <h1>{t("partner.heading")}</h1>
       {loaderData.orgs.map((o) => (
         <section key={o.id} className="panel" aria-label={o.name}>
-          <h2>{o.name}</h2>
+          <h2 dir="auto">{o.name}</h2>
           <p>{t("partner.no_agreements")}</p>
         </section>
       ))}

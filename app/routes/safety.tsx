@@ -4,8 +4,16 @@ import { pageTitle, useT } from "#app/utils/use-t.ts";
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "safety.title");
 
-const DOES = ["safety.does_1", "safety.does_2", "safety.does_3", "safety.does_4"];
-const DOES_NOT = ["safety.does_not_1", "safety.does_not_2", "safety.does_not_3", "safety.does_not_4"];
+// Quick exit ends the session (app/routes/exit.ts, ADR 017), with JavaScript or without.
+const DOES = [
+  "safety.exit_does_1",
+  "safety.exit_does_2",
+  "safety.exit_does_3",
+  "safety.exit_does_4",
+  "safety.exit_does_5",
+  "safety.exit_does_6",
+];
+const DOES_NOT = ["safety.exit_not_1", "safety.exit_not_2", "safety.exit_not_3", "safety.exit_not_4", "safety.exit_not_5"];
 const TIPS = ["safety.tip_1", "safety.tip_2", "safety.tip_3", "safety.tip_4"];
 
 /** A short, honest notice of what quick exit does and does not protect against. */
@@ -14,7 +22,7 @@ export default function Safety() {
   return (
     <article className="narrow stack" aria-labelledby="safety-heading">
       <h1 id="safety-heading">{t("safety.heading")}</h1>
-      <p className="lead">{t("safety.intro")}</p>
+      <p className="lead">{t("safety.exit_intro")}</p>
       <section aria-labelledby="does-heading">
         <h2 id="does-heading">{t("safety.does_heading")}</h2>
         <ul>

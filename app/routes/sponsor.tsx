@@ -22,7 +22,7 @@ export default function Sponsor({ loaderData }: Route.ComponentProps) {
       <h1>{t("sponsor.heading")}</h1>
       {loaderData.orgs.map((o) => (
         <section key={o.id} className="panel" aria-label={o.name}>
-          <h2>{o.name}</h2>
+          <h2 dir="auto">{o.name}</h2>
           <p>{t("sponsor.no_orders")}</p>
         </section>
       ))}

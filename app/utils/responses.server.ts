@@ -7,6 +7,7 @@
 import { data } from "react-router";
 import { AppError, type ErrorPageData } from "./errors.ts";
 import { hasControlCharacters, stripControlCharacters } from "./input.ts";
+import { noStoreRedirect } from "./no-store.ts";
 import type { FormResult, FormSubmission } from "./forms.server.ts";
 
 /** The Response an AppError becomes when it is not about a form: rendered by the nearest ErrorBoundary. */
@@ -17,17 +18,19 @@ export function errorPage(error: AppError) {
 
 /**
  * Wraps a loader or an action: any AppError it lets through becomes its error page (status from the
- * reason). Responses (redirects, `data()`) and unexpected errors pass unchanged.
+ * reason). Responses (`data()`, redirects) and unexpected errors pass unchanged, except that every
+ * redirect, returned or thrown (`requireUser`'s to /login included), is marked `Cache-Control: no-store`
+ * (app/utils/no-store.ts): a stored redirect of an authenticated path must not outlive the session.
  */
 export function route<Args extends { request: Request; params?: Record<string, string | undefined> }, Result>(
   handler: (args: Args) => Promise<Result>,
 ): (args: Args) => Promise<Result> {
   return async (args: Args) => {
     try {
-      return await handler(cleanArgs(args));
+      return noStoreRedirect(await handler(cleanArgs(args)));
     } catch (error) {
       if (error instanceof AppError) throw errorPage(error);
-      throw error;
+      throw noStoreRedirect(error);
     }
   };
 }

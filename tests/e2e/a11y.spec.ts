@@ -25,13 +25,13 @@ test.describe("axe scan", () => {
   test("/login with field errors (empty submit) has no violations", async ({ page }) => {
     await page.goto("/login");
     await page.getByRole("button", { name: "Log in", exact: true }).click();
-    await expect(page.getByLabel("Email", { exact: true })).toHaveAttribute("aria-invalid", "true");
+    await expect(page.getByLabel("Username or email", { exact: true })).toHaveAttribute("aria-invalid", "true");
     expect(await axeViolations(page)).toEqual([]);
   });
 
   test("/signup with field errors has no violations", async ({ page }) => {
     await page.goto("/signup");
-    await fillSignup(page, { email: "not-an-email", password: STRONG_PASSWORD, displayName: "x" }, "");
+    await fillSignup(page, { username: "Rіver", email: "not-an-email", password: STRONG_PASSWORD, displayName: "x" }, "");
     await expect(page.getByLabel("Referral code")).toHaveAttribute("aria-invalid", "true");
     expect(await axeViolations(page)).toEqual([]);
   });

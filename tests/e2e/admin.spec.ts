@@ -1,7 +1,21 @@
 // Programme staff flows: organisations, invitations through the (neutral) outbox, referral codes, and
 // the educator application queue.
 import type { Page } from "@playwright/test";
-import { DEMO, expect, fillSignup, login, newContext, STRONG_PASSWORD, test, uid, uniqueEmail, uniqueName } from "./helpers";
+import {
+  applyAndConfirm,
+  DEMO,
+  emailedLink,
+  expect,
+  fillSignup,
+  login,
+  newContext,
+  STRONG_PASSWORD,
+  test,
+  uid,
+  uniqueEmail,
+  uniqueName,
+  uniqueUsername,
+} from "./helpers";
 
 /** The outbox entry sent to `email` (the outbox lists the newest first; other tests add their own). */
 function outboxEntry(page: Page, email: string) {
@@ -49,21 +63,28 @@ test.describe("admin", () => {
     await expect(inviteePage.getByRole("heading", { level: 1, name: "Accept your invitation" })).toBeVisible();
     await expect(inviteePage.getByText(`You have been invited to join ${orgName} as a sponsor on Waystone.`)).toBeVisible();
     const displayName = uniqueName("Sponsor");
+    await inviteePage.getByLabel("Username", { exact: true }).fill(uniqueUsername("sponsor"));
     await inviteePage.getByLabel("Display name").fill(displayName);
     await inviteePage.getByLabel("New password").fill(STRONG_PASSWORD);
     await inviteePage.getByLabel("Repeat the password").fill(STRONG_PASSWORD);
     await inviteePage.getByRole("button", { name: "Create my account" }).click();
+    await expect(inviteePage.getByRole("heading", { level: 1, name: "Check your inbox to continue" })).toBeVisible();
+    // The account is made when the emailed "finish joining" link is opened and its button pressed.
+    const finish = await emailedLink(email, "/join/invitation/confirm/");
+    expect(finish, "the finish-joining link in the outbox").not.toBeNull();
+    await inviteePage.goto(finish!);
+    await inviteePage.getByRole("button", { name: "Finish joining" }).click();
     await expect(inviteePage).toHaveURL(/\/sponsor$/);
     await expect(inviteePage.getByRole("heading", { level: 2, name: orgName })).toBeVisible();
     await expect(inviteePage.getByText(`Signed in as ${displayName}`)).toBeVisible();
     await invitee.close();
 
-    // The same link a second time: the 404 page, revealing nothing.
+    // The same link a second time: it says it was used, and reveals nothing else.
     const again = await newContext(browser);
     const againPage = await again.newPage();
     const response = await againPage.goto(invitePath);
-    expect(response?.status()).toBe(404);
-    await expect(againPage.getByRole("heading", { level: 1, name: "Page not found" })).toBeVisible();
+    expect(response?.status()).toBe(410);
+    await expect(againPage.getByText("This invitation has already been used.")).toBeVisible();
     await expect(againPage.getByText(orgName)).toHaveCount(0);
     await again.close();
 
@@ -96,10 +117,11 @@ test.describe("admin", () => {
 
     const newcomer = await newContext(browser);
     const newcomerPage = await newcomer.newPage();
-    const learner = { email: uniqueEmail("coded"), password: STRONG_PASSWORD, displayName: uniqueName("Newcomer") };
+    const learner = { username: uniqueUsername("coded"), password: STRONG_PASSWORD, displayName: uniqueName("Newcomer") };
     await newcomerPage.goto(`/signup?code=${encodeURIComponent(code)}`);
     await expect(newcomerPage.getByLabel("Referral code")).toHaveValue(code);
     await fillSignup(newcomerPage, learner, code);
+    await newcomerPage.getByRole("link", { name: "Continue" }).click();
     await expect(newcomerPage).toHaveURL(/\/learn(\?welcome=1)?$/);
     await expect(newcomerPage.getByRole("heading", { level: 1, name: `Welcome, ${learner.displayName}` })).toBeVisible();
     await newcomer.close();
@@ -110,37 +132,16 @@ test.describe("admin", () => {
     );
   });
 
-  test("an educator application lands on /teach waiting for review and appears in the admin queue", async ({ page, browser }) => {
+  test("an educator application, confirmed by its emailed link, lands on /teach waiting for review and appears in the admin queue", async ({
+    page,
+    browser,
+  }) => {
     const applicant = await newContext(browser);
     const applicantPage = await applicant.newPage();
     const displayName = uniqueName("Educator");
-    await applicantPage.goto("/join/educator");
-    await applicantPage.getByLabel("Display name").fill(displayName);
-    await applicantPage.getByLabel("Email", { exact: true }).fill(uniqueEmail("educator"));
-    await applicantPage.getByLabel("New password").fill(STRONG_PASSWORD);
-    await applicantPage.getByLabel("Repeat the password").fill(STRONG_PASSWORD);
-    await applicantPage.getByRole("group", { name: "Subjects you can teach" }).getByLabel("Mathematics").check();
-    await applicantPage.getByRole("group", { name: "Subjects you can teach" }).getByLabel("Physics").check();
-    await applicantPage.getByRole("group", { name: "Languages you can teach in" }).getByLabel("English").check();
-    await applicantPage.getByLabel("Highest qualification").selectOption({ label: "Doctorate" });
-    await applicantPage.getByLabel("Institution").fill("Open University of Somewhere");
-    await applicantPage.getByLabel("Hours per week you can give").fill("5");
-    await applicantPage.getByLabel("Reference 1: name").fill("Ada Colleague");
-    await applicantPage
-      .getByLabel("Reference 1: email or phone, and how you know them")
-      .fill("ada@example.test, head of department");
-    await applicantPage.getByLabel("Reference 2: name").fill("Ben Mentor");
-    await applicantPage
-      .getByLabel("Reference 2: email or phone, and how you know them")
-      .fill("ben@example.test, former supervisor");
-    await applicantPage
-      .getByLabel("Why you want to teach")
-      .fill("I have taught undergraduate calculus and mechanics for ten years and want to help people finish a degree.");
-    await applicantPage.getByRole("button", { name: "Send my application" }).click();
-    await expect(applicantPage).toHaveURL(/\/teach$/);
-    await expect(applicantPage.getByRole("heading", { level: 1, name: `Welcome, ${displayName}` })).toBeVisible();
+    await applyAndConfirm(applicantPage, { displayName, email: uniqueEmail("educator"), username: uniqueUsername("educator") });
     await expect(applicantPage.getByText("Waiting for review")).toBeVisible();
-    await expect(applicantPage.getByText("Mathematics, Physics")).toBeVisible();
+    await expect(applicantPage.getByText("Mathematics")).toBeVisible();
     await applicant.close();
 
     await login(page, "admin");
@@ -148,6 +149,6 @@ test.describe("admin", () => {
     const row = page.getByRole("table", { name: "Educator applications" }).getByRole("row").filter({ hasText: displayName });
     await expect(row).toHaveCount(1);
     await expect(row).toContainText("Waiting for review");
-    await expect(row).toContainText("Doctorate");
+    await expect(row).toContainText("Master's degree");
   });
 });

@@ -3,6 +3,7 @@
 import type { Page, Response } from "@playwright/test";
 import {
   addModuleInForm,
+  applyAndConfirm,
   BASE_URL,
   axeViolationsAtTop,
   createCourseInForm,
@@ -11,12 +12,12 @@ import {
   newContext,
   seedCourseByPosts,
   sessionOf,
-  STRONG_PASSWORD,
   test,
   uid,
   uniqueEmail,
   uniqueName,
   uniqueSlug,
+  uniqueUsername,
 } from "./helpers";
 
 /** The new-lesson editor is hydrated once its no-JS "Show the fields for this kind" button is hidden. */
@@ -35,25 +36,7 @@ test.describe("course authoring", () => {
     // 1. The application, in the applicant's own browser.
     const applicant = await newContext(browser);
     const me = await applicant.newPage();
-    await me.goto("/join/educator");
-    await me.getByLabel("Display name").fill(displayName);
-    await me.getByLabel("Email", { exact: true }).fill(email);
-    await me.getByLabel("New password").fill(STRONG_PASSWORD);
-    await me.getByLabel("Repeat the password").fill(STRONG_PASSWORD);
-    await me.getByRole("group", { name: "Subjects you can teach" }).getByLabel("Mathematics").check();
-    await me.getByRole("group", { name: "Languages you can teach in" }).getByLabel("English").check();
-    await me.getByLabel("Highest qualification").selectOption({ label: "Master's degree" });
-    await me.getByLabel("Hours per week you can give").fill("4");
-    await me.getByLabel("Reference 1: name").fill("Ada Colleague");
-    await me.getByLabel("Reference 1: email or phone, and how you know them").fill("ada@example.test, head of department");
-    await me.getByLabel("Reference 2: name").fill("Ben Mentor");
-    await me.getByLabel("Reference 2: email or phone, and how you know them").fill("ben@example.test, former supervisor");
-    await me
-      .getByLabel("Why you want to teach")
-      .fill("I have taught first-year calculus for eight years and want to help people finish a degree.");
-    await me.getByRole("button", { name: "Send my application" }).click();
-    await expect(me).toHaveURL(/\/teach$/);
-    await expect(me.getByRole("heading", { level: 1, name: `Welcome, ${displayName}` })).toBeVisible();
+    await applyAndConfirm(me, { displayName, email, username: uniqueUsername("author") });
     await expect(me.getByText("Waiting for review")).toBeVisible();
 
     // Not approved yet: authoring says so.
@@ -164,6 +147,8 @@ test.describe("course authoring", () => {
     await expect(page.getByText("What is the limit of 2x as x goes to 2?")).toBeVisible();
     await expect(page.locator(".option-correct")).toHaveText("4 (correct answer)");
     await page.getByRole("button", { name: "Publish", exact: true }).click();
+    // Publishing is confirmed (ADR 015): the page asks first.
+    await page.getByRole("button", { name: "Yes, publish the course" }).click();
     await expect(page.getByRole("status")).toHaveText("The course was published. It is in the catalog now.");
     await expect(page.getByRole("link", { name: `/courses/${slug}` })).toBeVisible();
 
@@ -190,7 +175,7 @@ test.describe("course authoring", () => {
     await expect(anon.getByRole("heading", { level: 1, name: title })).toBeVisible();
     await expect(anon.locator(".course-facts div").filter({ hasText: "Pass mark" })).toContainText("60%");
     await expect(anon.getByRole("heading", { level: 3, name: moduleTitle })).toBeVisible();
-    await expect(anon.getByText("1 modules, 2 lessons.")).toBeVisible();
+    await expect(anon.getByText("1 module, 2 lessons.")).toBeVisible();
     await expect(anon.locator(".lesson-list li")).toHaveText([`${textLesson} Reading`, `${quizLesson} Quiz`]);
     await expect(anon.locator(".outcomes li")).toHaveText(["Compute simple limits.", "Differentiate polynomials."]);
     await expect(anon.locator(".educator-names li")).toHaveText([displayName]);
@@ -318,6 +303,8 @@ test.describe("authored fields are text, never markup", () => {
     await expect(admin.locator(".prose").first()).toContainText(XSS.img);
     await expect(admin.locator(".lesson-review summary")).toContainText(lessonTitle);
     await admin.getByRole("button", { name: "Publish", exact: true }).click();
+    // Publishing is confirmed (ADR 015): the page asks first.
+    await admin.getByRole("button", { name: "Yes, publish the course" }).click();
     await expect(admin.getByRole("status")).toHaveText("The course was published. It is in the catalog now.");
     await expectNoXss(admin, "review page after publishing");
     await staff.close();
@@ -371,6 +358,8 @@ test.describe("review", () => {
     await expect(admin.getByRole("alert").first()).toContainText("The course changed while you were reviewing it");
     await expect(admin.locator(".lesson-review summary")).toContainText(["Welcome again"]);
     await admin.getByRole("button", { name: "Publish", exact: true }).click();
+    // Publishing is confirmed (ADR 015): the page asks first.
+    await admin.getByRole("button", { name: "Yes, publish the course" }).click();
     await expect(admin.getByRole("status")).toHaveText("The course was published. It is in the catalog now.");
     await adminContext.close();
     await authorContext.close();

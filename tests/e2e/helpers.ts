@@ -21,7 +21,8 @@ export const ACCOUNTS = {
   sponsor: { email: "sponsor@waystone.test", password: "Sponsor-demo-pass-2026", displayName: "Brightpath Giving" },
 } as const;
 export type Role = keyof typeof ACCOUNTS;
-export type Account = { email: string; password: string; displayName?: string };
+/** Who logs in: by username (learners who joined without an email) or by a confirmed email. */
+export type Account = { email?: string; username?: string; password: string; displayName?: string };
 
 export const DEMO = {
   referralCode: "WAYS-TONE-DEMO",
@@ -63,12 +64,13 @@ export async function newContext(browser: Browser, options: BrowserContextOption
   return context;
 }
 
+/** The quick-exit control: a form button (it ends the session, then leaves: ADR 017). */
 export function quickExit(page: Page) {
-  return page.getByRole("link", { name: /^(Quick exit|Salida rápida|خروج سريع)/ });
+  return page.getByRole("button", { name: /^(Quick exit|Salida rápida|خروج سريع)/ });
 }
 
 export async function fillLogin(page: Page, account: Account) {
-  await page.getByLabel("Email", { exact: true }).fill(account.email);
+  await page.getByLabel("Username or email", { exact: true }).fill(account.username ?? account.email ?? "");
   await page.getByLabel("Password", { exact: true }).fill(account.password);
   await page.getByRole("button", { name: "Log in", exact: true }).click();
 }
@@ -87,22 +89,40 @@ export async function logout(page: Page) {
   await expect(page.getByRole("link", { name: "Log in" })).toBeVisible();
 }
 
-export type NewLearner = { email: string; password: string; displayName: string };
+/** A username the schema accepts (a-z, digits, dashes) and no other test uses. */
+export function uniqueUsername(prefix = "learner") {
+  return `${prefix}-${uid()}`;
+}
 
-export async function fillSignup(page: Page, learner: NewLearner, code = DEMO.referralCode) {
+/** A learner of the sign-up form: a username to log in with, and an email only if one is given. */
+export type NewLearner = { username: string; email?: string; password: string; displayName: string };
+
+export async function fillSignup(page: Page, learner: Partial<NewLearner> & { password: string }, code = DEMO.referralCode) {
   await page.getByLabel("Referral code").fill(code);
-  await page.getByLabel("Display name").fill(learner.displayName);
-  await page.getByLabel("Email").fill(learner.email);
+  if (learner.username !== undefined) await page.getByLabel("Username", { exact: true }).fill(learner.username);
+  if (learner.displayName !== undefined) await page.getByLabel("Display name").fill(learner.displayName);
+  if (learner.email !== undefined) await page.getByLabel("Email (optional)").fill(learner.email);
   await page.getByLabel("New password").fill(learner.password);
   await page.getByLabel("Repeat the password").fill(learner.password);
   await page.getByRole("button", { name: "Create my account" }).click();
 }
 
-/** Creates a fresh learner through the sign-up form; the page is then logged in on /learn. */
-export async function signUp(page: Page, code = DEMO.referralCode): Promise<NewLearner> {
-  const learner = { email: uniqueEmail("learner"), password: STRONG_PASSWORD, displayName: uniqueName("Learner") };
+/**
+ * Creates a fresh learner through the sign-up form (no email unless `email` is given). The answer shows
+ * the ten recovery codes once; "Continue" then leads to /learn, logged in.
+ */
+export async function signUp(page: Page, code = DEMO.referralCode, options: { email?: string } = {}): Promise<NewLearner> {
+  const learner: NewLearner = {
+    username: uniqueUsername(),
+    ...(options.email ? { email: options.email } : {}),
+    password: STRONG_PASSWORD,
+    displayName: uniqueName("Learner"),
+  };
   await page.goto("/signup");
   await fillSignup(page, learner, code);
+  await expect(page.getByRole("heading", { level: 1, name: "Your account is ready" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 2, name: "Your recovery codes" })).toBeVisible();
+  await page.getByRole("link", { name: "Continue" }).click();
   await expect(page).toHaveURL(/\/learn(\?|$)/);
   await expect(page.getByRole("heading", { level: 1, name: `Welcome, ${learner.displayName}` })).toBeVisible();
   return learner;
@@ -133,6 +153,13 @@ export const PAGES: { path: string; as: Role | null; name: string }[] = [
   { path: "/this-page-does-not-exist", as: null, name: "404" },
   { path: "/learn", as: "learner", name: "learner dashboard" },
   { path: "/settings", as: "learner", name: "learner settings" },
+  // Joining (the pages behind emailed links, which need a token, are scanned in joining.spec.ts).
+  { path: "/notices", as: "learner", name: "notices" },
+  { path: "/join/educator?sent=1", as: null, name: "application sent" },
+  // Account recovery (the link and admin pages, which need a token or an id, are scanned in recovery.spec.ts).
+  { path: "/recover", as: null, name: "account recovery" },
+  { path: "/recover/code", as: null, name: "recovery with a code" },
+  { path: "/settings/recovery-codes", as: "learner", name: "recovery codes settings" },
   { path: "/teach", as: "educator", name: "educator dashboard" },
   { path: "/sponsor", as: "sponsor", name: "sponsor home" },
   { path: "/partner", as: "verifier", name: "partner institution" },
@@ -172,7 +199,7 @@ export function sessionOf(role: Role): Promise<StorageState> {
     pending = (async () => {
       const api = await request.newContext({ baseURL: BASE_URL, extraHTTPHeaders: { Origin: BASE_URL } });
       const { email, password } = ACCOUNTS[role];
-      const response = await api.post("/login", { form: { email, password }, maxRedirects: 0 });
+      const response = await api.post("/login", { form: { identifier: email, password }, maxRedirects: 0 });
       expect(response.status(), `logging in as ${role}`).toBe(302);
       const state = await api.storageState();
       await api.dispose();
@@ -314,4 +341,62 @@ export async function axeViolationsAtTop(page: Page) {
   );
   await page.evaluate(() => window.scrollTo({ top: 0, left: 0, behavior: "instant" }));
   return axeViolations(page);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Joining with an email: links arrive by email (in tests, the admin outbox)
+
+/**
+ * The path (and query) of the newest emailed link to `email` that starts with `prefix` (e.g. "/confirm-email/"),
+ * read from the admin outbox, where every email lands in tests; null when that mailbox got no such link.
+ */
+export async function emailedLink(email: string, prefix: string): Promise<string | null> {
+  const api = await request.newContext({ baseURL: BASE_URL, storageState: await sessionOf("admin") });
+  const html = await (await api.get("/admin/outbox")).text();
+  await api.dispose();
+  const pattern = new RegExp(`https?://[^\\s<"]*${prefix.replace(/[/?]/g, "\\$&")}[A-Za-z0-9_%?=&-]*`);
+  // Each email is one <li class="panel"> (the page's hydration data, which lists them all, is left out).
+  for (const chunk of html.split('<li class="panel">').slice(1)) {
+    const item = chunk.split("</li>")[0]!;
+    if (!item.includes(email)) continue;
+    const link = pattern.exec(item);
+    if (link) return new URL(link[0].replaceAll("&amp;", "&")).pathname + new URL(link[0]).search;
+  }
+  return null;
+}
+
+export type Applicant = { displayName: string; email: string; username: string };
+
+/** Fills and sends the application to teach (mathematics, English); the page then says "check your inbox". */
+export async function applyToTeach(page: Page, who: Applicant) {
+  await page.goto("/join/educator");
+  await page.getByLabel("Email", { exact: true }).fill(who.email);
+  await page.getByLabel("Username", { exact: true }).fill(who.username);
+  await page.getByLabel("Display name").fill(who.displayName);
+  await page.getByLabel("New password").fill(STRONG_PASSWORD);
+  await page.getByLabel("Repeat the password").fill(STRONG_PASSWORD);
+  await page.getByRole("group", { name: "Subjects you can teach" }).getByLabel("Mathematics").check();
+  await page.getByRole("group", { name: "Languages you can teach in" }).getByLabel("English").check();
+  await page.getByLabel("Highest qualification").selectOption({ label: "Master's degree" });
+  await page.getByLabel("Hours per week you can give").fill("4");
+  await page.getByLabel("Reference 1: name").fill("Ada Colleague");
+  await page.getByLabel("Reference 1: email or phone, and how you know them").fill("ada@example.test, head of department");
+  await page.getByLabel("Reference 2: name").fill("Ben Mentor");
+  await page.getByLabel("Reference 2: email or phone, and how you know them").fill("ben@example.test, former supervisor");
+  await page
+    .getByLabel("Why you want to teach")
+    .fill("I have taught first-year calculus for eight years and want to help people finish a degree.");
+  await page.getByRole("button", { name: "Send my application" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Check your inbox to continue" })).toBeVisible();
+}
+
+/** Applies to teach, then opens the emailed link and finishes joining: the page is then logged in on /teach. */
+export async function applyAndConfirm(page: Page, who: Applicant) {
+  await applyToTeach(page, who);
+  const link = await emailedLink(who.email, "/join/educator/confirm/");
+  expect(link, "the confirmation link in the outbox").not.toBeNull();
+  await page.goto(link!);
+  await page.getByRole("button", { name: "Finish joining" }).click();
+  await expect(page).toHaveURL(/\/teach$/);
+  await expect(page.getByRole("heading", { level: 1, name: `Welcome, ${who.displayName}` })).toBeVisible();
 }

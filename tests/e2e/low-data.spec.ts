@@ -11,8 +11,8 @@ import {
   quickExit,
   STRONG_PASSWORD,
   test,
-  uniqueEmail,
   uniqueName,
+  uniqueUsername,
 } from "./helpers";
 
 /**
@@ -52,6 +52,9 @@ test.describe("low-data mode with Save-Data: on", () => {
         await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
         await expectNoJavaScript(page, path);
         await expect(quickExit(page)).toBeVisible();
+        // Without a script, quick exit is a form that ends the session on the server (quick-exit.spec.ts).
+        await expect(page.locator("form[data-quick-exit]")).toHaveAttribute("action", "/exit");
+        await expect(page.locator("form[data-quick-exit]")).toHaveAttribute("method", "post");
       }
       await context.close();
     });
@@ -79,8 +82,10 @@ test.describe("low-data mode with Save-Data: on", () => {
     const page = await context.newPage();
     await page.goto("/signup");
     await expectNoJavaScript(page, "/signup");
-    const learner = { email: uniqueEmail("savedata"), password: STRONG_PASSWORD, displayName: uniqueName("Saver") };
+    const learner = { username: uniqueUsername("savedata"), password: STRONG_PASSWORD, displayName: uniqueName("Saver") };
     await fillSignup(page, learner);
+    await expect(page.getByRole("heading", { level: 1, name: "Your account is ready" })).toBeVisible();
+    await page.getByRole("link", { name: "Continue" }).click();
     await expect(page).toHaveURL(/\/learn\?welcome=1$/);
     await reloadWithSaveData(page);
     await expect(page.getByRole("heading", { level: 1, name: `Welcome, ${learner.displayName}` })).toBeVisible();
@@ -95,9 +100,10 @@ test.describe("low-data mode chosen by the person", () => {
   test("the header toggle removes scripts for a logged-in learner, on every page, until turned off", async ({ browser }) => {
     const context = await newContext(browser);
     const page = await context.newPage();
-    const learner = { email: uniqueEmail("lowdata"), password: STRONG_PASSWORD, displayName: uniqueName("Quiet") };
+    const learner = { username: uniqueUsername("lowdata"), password: STRONG_PASSWORD, displayName: uniqueName("Quiet") };
     await page.goto("/signup");
     await fillSignup(page, learner);
+    await page.getByRole("link", { name: "Continue" }).click();
     await expect(page).toHaveURL(/\/learn/);
     await expect(page.locator("script")).not.toHaveCount(0);
 

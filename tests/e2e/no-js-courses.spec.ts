@@ -173,6 +173,8 @@ test.describe("authoring with JavaScript disabled", () => {
     );
     await expect(admin.locator(".lesson-review summary")).toContainText(["Rewritten welcome"]);
     await admin.getByRole("button", { name: "Publish", exact: true }).click();
+    // Publishing is confirmed (ADR 015): the page asks first.
+    await admin.getByRole("button", { name: "Yes, publish the course" }).click();
     await expect(admin.getByRole("status")).toHaveText("The course was published. It is in the catalog now.");
     await adminContext.close();
     await authorContext.close();

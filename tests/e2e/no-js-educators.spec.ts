@@ -1,7 +1,17 @@
 // Progressive enhancement of the educators and cohorts forms: with JavaScript off, a post with an error
 // comes back as a plain page (400) showing every value that was submitted, the passwords excepted,
 // with the message beside the field at fault.
-import { expect, newContext, sessionOf, STRONG_PASSWORD, test, uniqueEmail, uniqueName } from "./helpers";
+import {
+  emailedLink,
+  expect,
+  newContext,
+  sessionOf,
+  STRONG_PASSWORD,
+  test,
+  uniqueEmail,
+  uniqueName,
+  uniqueUsername,
+} from "./helpers";
 
 test.describe("with JavaScript disabled", () => {
   test("the educator application re-renders every submitted value with the field's message", async ({ browser }) => {
@@ -10,8 +20,10 @@ test.describe("with JavaScript disabled", () => {
     await page.goto("/join/educator");
     const name = uniqueName("Volunteer");
     const email = uniqueEmail("nojs-educator");
+    const username = uniqueUsername("nojs-educator");
     await page.getByLabel("Display name", { exact: true }).fill(name);
     await page.getByLabel("Email", { exact: true }).fill(email);
+    await page.getByLabel("Username", { exact: true }).fill(username);
     await page.getByLabel("New password").fill(STRONG_PASSWORD);
     await page.getByLabel("Repeat the password").fill(STRONG_PASSWORD);
     await page.getByRole("checkbox", { name: "Physics" }).check();
@@ -37,6 +49,7 @@ test.describe("with JavaScript disabled", () => {
     await expect(page.getByLabel("Why you want to teach")).toHaveAccessibleDescription(/Write at least 50 characters\./);
     await expect(page.getByLabel("Display name", { exact: true })).toHaveValue(name);
     await expect(page.getByLabel("Email", { exact: true })).toHaveValue(email);
+    await expect(page.getByLabel("Username", { exact: true })).toHaveValue(username);
     await expect(page.getByLabel("New password")).toHaveValue("");
     await expect(page.getByLabel("Repeat the password")).toHaveValue("");
     for (const ticked of ["Physics", "Chemistry", "Spanish", "French"])
@@ -62,8 +75,18 @@ test.describe("with JavaScript disabled", () => {
       .getByLabel("Why you want to teach")
       .fill("I have taught chemistry for twelve years and want to help people continue their studies.");
     await page.getByRole("button", { name: "Send my application" }).click();
+    await expect(page).toHaveURL(/\/join\/educator\?sent=1$/);
+    await expect(page.getByRole("heading", { level: 1, name: "Check your inbox to continue" })).toBeVisible();
+
+    // The emailed link: its page (a GET, which changes nothing) has one button; pressing it joins.
+    const link = await emailedLink(email, "/join/educator/confirm/");
+    expect(link).not.toBeNull();
+    await page.goto(link!);
+    await expect(page.getByRole("heading", { level: 1, name: "Finish joining Waystone" })).toBeVisible();
+    await page.getByRole("button", { name: "Finish joining" }).click();
     await expect(page).toHaveURL(/\/teach$/);
     await expect(page.getByRole("heading", { level: 1, name: `Welcome, ${name}` })).toBeVisible();
+    await expect(page.getByText("Waiting for review")).toBeVisible();
     await context.close();
   });
 

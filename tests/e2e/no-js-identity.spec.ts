@@ -1,7 +1,7 @@
 // With JavaScript off, a refused form of the identity pages comes back exactly as it was submitted:
 // every typed value, every choice and checkbox, with the message on its field (passwords excepted).
 import type { Page } from "@playwright/test";
-import { expect, fillSignup, newContext, STRONG_PASSWORD, test, uniqueEmail, uniqueName } from "./helpers";
+import { expect, fillSignup, newContext, STRONG_PASSWORD, test, uniqueEmail, uniqueName, uniqueUsername } from "./helpers";
 
 function post(page: Page, path: string) {
   return page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname === path);
@@ -13,9 +13,10 @@ test.describe("identity forms without JavaScript", () => {
   }) => {
     const context = await newContext(browser, { javaScriptEnabled: false });
     const page = await context.newPage();
-    const learner = { email: uniqueEmail("nojs-settings"), password: STRONG_PASSWORD, displayName: uniqueName("Stored") };
+    const learner = { username: uniqueUsername("nojs-settings"), password: STRONG_PASSWORD, displayName: uniqueName("Stored") };
     await page.goto("/signup");
     await fillSignup(page, learner);
+    await page.getByRole("link", { name: "Continue" }).click();
     await expect(page).toHaveURL(/\/learn\?welcome=1$/);
 
     // Profile: an invalid display name, another language, low-data mode ticked.
@@ -56,7 +57,7 @@ test.describe("identity forms without JavaScript", () => {
     // …and the profile form shows the stored values again, not the earlier refused ones.
     await expect(profile.getByLabel("Display name")).toHaveValue(learner.displayName);
     await expect(profile.getByLabel("Low-data mode")).not.toBeChecked();
-    await expect(page.getByText("A legal name is stored.")).toHaveCount(0);
+    await expect(page.getByText("A legal name is saved.")).toHaveCount(0);
 
     // Unticking the box is kept too.
     await legal.getByLabel("Legal name", { exact: true }).fill("Maria\u0007 Example");
@@ -71,7 +72,12 @@ test.describe("identity forms without JavaScript", () => {
   test("sign-up: a refused form keeps every value but the passwords", async ({ browser }) => {
     const context = await newContext(browser, { javaScriptEnabled: false });
     const page = await context.newPage();
-    const learner = { email: uniqueEmail("nojs-signup"), password: STRONG_PASSWORD, displayName: "x" };
+    const learner = {
+      username: uniqueUsername("nojs-signup"),
+      email: uniqueEmail("nojs-signup"),
+      password: STRONG_PASSWORD,
+      displayName: "x",
+    };
     await page.goto("/signup");
     let response = post(page, "/signup");
     await fillSignup(page, learner, "SOME-CODE-1234");
@@ -79,7 +85,8 @@ test.describe("identity forms without JavaScript", () => {
     await expect(page.getByLabel("Referral code")).toHaveValue("SOME-CODE-1234");
     await expect(page.getByLabel("Display name")).toHaveValue("x");
     await expect(page.getByLabel("Display name")).toHaveAttribute("aria-invalid", "true");
-    await expect(page.getByLabel("Email")).toHaveValue(learner.email);
+    await expect(page.getByLabel("Username", { exact: true })).toHaveValue(learner.username);
+    await expect(page.getByLabel("Email (optional)")).toHaveValue(learner.email);
     await expect(page.getByLabel("New password")).toHaveValue("");
     await expect(page.getByLabel("Repeat the password")).toHaveValue("");
 
@@ -90,23 +97,23 @@ test.describe("identity forms without JavaScript", () => {
     expect((await response).status()).toBe(400);
     await expect(page.getByLabel("Referral code")).toHaveAccessibleDescription(/This referral code cannot be used/);
     await expect(page.getByLabel("Display name")).toHaveValue(named.displayName);
-    await expect(page.getByLabel("Email")).toHaveValue(named.email);
+    await expect(page.getByLabel("Email (optional)")).toHaveValue(named.email);
     await expect(page.getByLabel("New password")).toHaveValue("");
     await context.close();
   });
 
-  test("login: a wrong password keeps the email and not the password", async ({ browser }) => {
+  test("login: a wrong password keeps the username or email and not the password", async ({ browser }) => {
     const context = await newContext(browser, { javaScriptEnabled: false });
     const page = await context.newPage();
     await page.goto("/login");
     const email = uniqueEmail("nojs-login");
-    await page.getByLabel("Email", { exact: true }).fill(email);
+    await page.getByLabel("Username or email", { exact: true }).fill(email);
     await page.getByLabel("Password", { exact: true }).fill("Not-the-right-password-1");
     const response = post(page, "/login");
     await page.getByRole("button", { name: "Log in", exact: true }).click();
     expect((await response).status()).toBe(400);
-    await expect(page.getByRole("alert")).toHaveText("The email or password is not right. Check them and try again.");
-    await expect(page.getByLabel("Email", { exact: true })).toHaveValue(email);
+    await expect(page.getByRole("alert")).toHaveText("The username, email or password is not right. Check them and try again.");
+    await expect(page.getByLabel("Username or email", { exact: true })).toHaveValue(email);
     await expect(page.getByLabel("Password", { exact: true })).toHaveValue("");
     await context.close();
   });

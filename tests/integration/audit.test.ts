@@ -1,16 +1,32 @@
 import { describe, expect, test } from "vitest";
 import { listAuditEvents, recordAudit } from "#app/modules/audit/audit.server.ts";
 import { acceptInvitation } from "#app/modules/identity/accept-invitation.server.ts";
+import { confirmInvitation } from "#app/modules/identity/confirm-invitation.server.ts";
 import { createInvitation } from "#app/modules/identity/create-invitation.server.ts";
 import { findOpenInvitation } from "#app/modules/identity/queries.server.ts";
 import { actorFor } from "#app/modules/identity/session.server.ts";
 import { prisma } from "#app/utils/db.server.ts";
 import { countOutbox, listOutbox, renderNeutralEmail } from "#app/utils/mailer.server.ts";
-import { createAdmin, createLearner, createOrganisation, uniqueEmail } from "#tests/factories.ts";
+import { createAdmin, createLearner, createOrganisation, uniqueEmail, uniqueUsername } from "#tests/factories.ts";
 
 const PASSWORD = "Granite-Harbor-Violet-31";
-const accept = (token: string, displayName = "Registrar") =>
-  acceptInvitation({ locale: "en" }, { token, displayName, password: PASSWORD, confirmPassword: PASSWORD });
+/** Accepts an invitation through its form, then opens the emailed "finish joining" link, as the invitee does. */
+async function accept(token: string, email: string, displayName = "Registrar") {
+  await acceptInvitation(
+    { locale: "en", clientIp: null },
+    {
+      intent: "accept",
+      token,
+      username: uniqueUsername("registrar"),
+      displayName,
+      password: PASSWORD,
+      confirmPassword: PASSWORD,
+    },
+  );
+  const sent = await prisma.outboxEmail.findFirstOrThrow({ where: { to: email }, orderBy: { createdAt: "desc" } });
+  const link = /\/join\/invitation\/confirm\/([A-Za-z0-9_-]+)/.exec(sent.text)![1]!;
+  return confirmInvitation({}, { token: link });
+}
 
 describe("audit log", () => {
   test("a change and its audit row commit together or not at all", async () => {
@@ -105,13 +121,13 @@ describe("invitations", () => {
     const org = await createOrganisation({ kind: "institution" });
     const email = uniqueEmail("registrar");
     const { token } = await createInvitation(await actorFor(admin.id), { email, orgId: org.id });
-    const result = await accept(token);
+    const result = await accept(token, email);
     expect(result).toMatchObject({ role: "verifier", cookie: expect.stringMatching(/waystone_session=/) });
     const user = await prisma.user.findUniqueOrThrow({ where: { email }, include: { roles: true, memberships: true } });
     expect(user.roles.map((r) => r.role)).toEqual(["verifier"]);
     expect(user.memberships.map((m) => m.orgId)).toEqual([org.id]);
     expect(await findOpenInvitation(token)).toBeNull();
-    await expect(accept(token, "Again")).rejects.toMatchObject({ reason: "not_found", status: 404 });
+    await expect(accept(token, email, "Again")).rejects.toMatchObject({ reason: "invitation.used", status: 410 });
     expect(await prisma.user.count({ where: { email } })).toBe(1);
   });
 
@@ -135,7 +151,7 @@ describe("invitations", () => {
     const { token, invitationId } = await createInvitation(await actorFor(admin.id), { email, orgId: org.id });
     await prisma.invitation.update({ where: { id: invitationId }, data: { expiresAt: new Date(Date.now() - 1000) } });
     expect(await findOpenInvitation(token)).toBeNull();
-    await expect(accept(token)).rejects.toMatchObject({ reason: "not_found" });
+    await expect(accept(token, email)).rejects.toMatchObject({ reason: "invitation.expired" });
     expect(await prisma.user.count({ where: { email } })).toBe(0);
   });
 });

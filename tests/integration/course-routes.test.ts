@@ -156,13 +156,28 @@ describe("only admins vet, suspend and publish; refusals change nothing", () => 
     expect(await prisma.auditEvent.count({ where: { action: "educator_application.decided", entityId: applicationId } })).toBe(1);
   });
 
-  test("an admin publishes a course in review; it then appears in the catalog", async () => {
+  test("an admin publishes a course in review, once confirmed; it then appears in the catalog", async () => {
+    const form = { intent: "publish", ...(await reviewedVersion(reviewCourseId)), publishReason: "Checked" };
+    const before = await courseFingerprint(reviewCourseId);
+    // The button's post only asks: the page answers with its confirmation (428), nothing is published.
+    const asked = await call(
+      adminCourseReview.action,
+      `/admin/courses/${reviewCourseId}`,
+      "admin",
+      { courseId: reviewCourseId },
+      form,
+    );
+    expect(asked).toMatchObject({ kind: "ok", status: 428, data: { reason: "confirmation.required" } });
+    expect((asked as { data: { result: { initialValue: Record<string, string> } } }).data.result.initialValue).toMatchObject(
+      form,
+    );
+    expect(await courseFingerprint(reviewCourseId)).toBe(before);
     const outcome = await call(
       adminCourseReview.action,
       `/admin/courses/${reviewCourseId}`,
       "admin",
       { courseId: reviewCourseId },
-      { intent: "publish", ...(await reviewedVersion(reviewCourseId)), publishReason: "Checked" },
+      { ...form, confirm: "yes" },
     );
     expect(outcome).toMatchObject({ status: 302, location: `/admin/courses/${reviewCourseId}?done=published` });
     expect(await prisma.auditEvent.count({ where: { entityId: reviewCourseId, action: "course.published" } })).toBe(1);
@@ -222,7 +237,8 @@ describe("course review: decisions on what the admin read", () => {
       adminCourseReview.action({
         request: makeRequest(`/admin/courses/${courseId}`, {
           cookie: cookie ?? cookies[who],
-          form: { intent: "publish", revisionId: seen.id, contentHash: seen.contentHash, publishReason: "" },
+          // As the page's "Are you sure?" view posts it (ADR 015): the first post only asks.
+          form: { intent: "publish", revisionId: seen.id, contentHash: seen.contentHash, publishReason: "", confirm: "yes" },
         }),
         params: { courseId },
         context,

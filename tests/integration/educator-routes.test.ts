@@ -1,10 +1,12 @@
 // The vetting, educators, cohorts, application and teaching pages, called as React Router calls them:
 // concurrent decisions, refusals as form messages or error pages, and every submitted value echoed back.
+import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, test } from "vitest";
 import * as adminApplication from "#app/routes/admin/application.tsx";
 import * as adminApplications from "#app/routes/admin/applications.tsx";
 import * as adminCohorts from "#app/routes/admin/cohorts.tsx";
 import * as adminEducators from "#app/routes/admin/educators.tsx";
+import * as joinEducatorConfirm from "#app/routes/join-educator-confirm.tsx";
 import * as joinEducator from "#app/routes/join-educator.tsx";
 import * as teach from "#app/routes/teach.tsx";
 import { prisma } from "#app/utils/db.server.ts";
@@ -16,6 +18,7 @@ import {
   createLearner,
   createSuspendedEducator,
   uniqueEmail,
+  uniqueUsername,
 } from "#tests/factories.ts";
 import { assignEducatorToCohort, createCohort, createCourseOpenForCohorts } from "#tests/learning-factories.ts";
 import { context, makeRequest, run, sessionCookieFor } from "#tests/route-helpers.ts";
@@ -161,6 +164,17 @@ describe("suspension through the educators page", () => {
     );
     expect(missing).toMatchObject({ kind: "ok", status: 400 });
     expect(reply(missing).result.error).toEqual({ reason: ["form.required"] });
+    // The button's post only asks (ADR 015): the page shows "Suspend …?" and nothing is suspended yet.
+    const asked = await call(
+      adminEducators.action,
+      "/admin/educators",
+      admins[0],
+      {},
+      { intent: "suspend", userId: educator.id, reason: "Complaint" },
+    );
+    expect(asked).toMatchObject({ kind: "ok", status: 428, data: { reason: "confirmation.required" } });
+    expect(reply(asked).result.initialValue).toMatchObject({ intent: "suspend", userId: educator.id, reason: "Complaint" });
+    expect((await prisma.educatorApplication.findUniqueOrThrow({ where: { userId: educator.id } })).suspendedAt).toBeNull();
     const ok = await call(
       adminEducators.action,
       "/admin/educators",
@@ -170,6 +184,7 @@ describe("suspension through the educators page", () => {
         intent: "suspend",
         userId: educator.id,
         reason: "Complaint",
+        confirm: "yes",
       },
     );
     expect(ok).toMatchObject({ kind: "thrown", status: 302, location: "/admin/educators?done=suspend" });
@@ -354,6 +369,7 @@ describe("the application form", () => {
   const valid = () => ({
     displayName: "New Volunteer",
     email: uniqueEmail("apply"),
+    username: uniqueUsername("apply"),
     password: "Lantern-Orchard-Quiet-47",
     confirmPassword: "Lantern-Orchard-Quiet-47",
     subjects: ["physics", "chemistry"],
@@ -367,24 +383,53 @@ describe("the application form", () => {
     reference2Contact: "two@example.test",
     statement: "I would like to teach chemistry and physics to people who had to leave school early.",
   });
+  // A client of its own: the per-client application limit is shared by every test file on one database.
+  const apply = (form: Record<string, string | string[]>) =>
+    run(() =>
+      joinEducator.action({
+        request: makeRequest("/join/educator", { form }),
+        params: {},
+        context: { ...context, clientIp: `192.0.2.${randomBytes(2).join(".")}` },
+      } as never),
+    );
+  const linkIn = async (email: string) => {
+    const sent = await prisma.outboxEmail.findFirstOrThrow({ where: { to: email } });
+    return /\/join\/educator\/confirm\/([A-Za-z0-9_-]+)/.exec(sent.text)?.[1] ?? null;
+  };
 
   test("an invalid post re-renders every value but the passwords, with the field's message", async () => {
     const form = { ...valid(), statement: "Too short." };
-    const outcome = await call(joinEducator.action, "/join/educator", undefined, {}, form);
+    const outcome = await apply(form);
     expect(outcome).toMatchObject({ kind: "ok", status: 400 });
     const { result } = reply(outcome);
     expect(result.error).toEqual({ statement: ["form.statement_short"] });
     const { password: _p, confirmPassword: _c, institution: _i, ...shown } = form;
     // One ticked box reads as one value, several as a list: both re-tick their boxes.
     expect(result.initialValue).toEqual({ ...shown, languages: "es" });
-    expect(await prisma.user.count({ where: { email: form.email } })).toBe(0);
+    expect(await prisma.pendingSignup.count({ where: { email: form.email } })).toBe(0);
   });
 
-  test("a valid post makes the account and opens /teach, where the application waits for review", async () => {
+  test("a valid post says 'check your inbox'; the emailed link's GET changes nothing, its POST makes the account and opens /teach", async () => {
     const form = valid();
-    const outcome = await call(joinEducator.action, "/join/educator", undefined, {}, form);
-    expect(outcome).toMatchObject({ kind: "thrown", status: 302, location: "/teach" });
-    const user = await prisma.user.findUniqueOrThrow({ where: { email: form.email }, select: { id: true } });
+    const outcome = await apply(form);
+    expect(outcome).toMatchObject({ kind: "thrown", status: 303, location: "/join/educator?sent=1" });
+    expect(await prisma.user.count({ where: { email: form.email } })).toBe(0);
+    const sentPage = await call(joinEducator.loader, "/join/educator?sent=1", undefined);
+    expect(sentPage.data).toMatchObject({ sent: true });
+    const token = (await linkIn(form.email))!;
+    const page = await call(joinEducatorConfirm.loader, `/join/educator/confirm/${token}`, undefined, { token });
+    expect(page).toMatchObject({ kind: "ok", status: 200 });
+    expect(await prisma.user.count({ where: { email: form.email } })).toBe(0);
+    const confirmed = await call(
+      joinEducatorConfirm.action,
+      `/join/educator/confirm/${token}`,
+      undefined,
+      { token },
+      { confirm: "yes" },
+    );
+    expect(confirmed).toMatchObject({ kind: "thrown", status: 303, location: "/teach" });
+    const user = await prisma.user.findUniqueOrThrow({ where: { email: form.email }, select: { id: true, username: true } });
+    expect(user.username).toBe(form.username);
     const dashboard = await call(teach.loader, "/teach", await sessionCookieFor(user.id));
     expect(dashboard.data).toMatchObject({
       displayName: "New Volunteer",
@@ -392,14 +437,24 @@ describe("the application form", () => {
       profile: null,
       cohorts: [],
     });
+    // The link is used up: its page now says so.
+    const again = await call(joinEducatorConfirm.loader, `/join/educator/confirm/${token}`, undefined, { token });
+    expect(again).toMatchObject({ kind: "thrown", status: 410, data: { reason: "link.unusable" } });
   });
 
-  test("an email that has an account is a 409 on the email field; nothing more is written", async () => {
+  test("an email that has an account gets the very same answer; that mailbox gets the neutral message and nothing is attached", async () => {
     const existing = await createLearner();
-    const outcome = await call(joinEducator.action, "/join/educator", undefined, {}, { ...valid(), email: existing.email });
-    expect(outcome).toMatchObject({ kind: "ok", status: 409, data: { reason: "account.email_taken" } });
-    expect(reply(outcome).result.error).toEqual({ email: ["reason.account.email_taken"] });
+    const outcome = await apply({ ...valid(), email: existing.email });
+    expect(outcome).toMatchObject({ kind: "thrown", status: 303, location: "/join/educator?sent=1" });
+    expect(await linkIn(existing.email)).toBeNull();
     expect(await prisma.educatorApplication.count({ where: { userId: existing.id } })).toBe(0);
+  });
+
+  test("a taken username is a 409 on the username field", async () => {
+    const existing = await createLearner();
+    const outcome = await apply({ ...valid(), username: existing.username });
+    expect(outcome).toMatchObject({ kind: "ok", status: 409, data: { reason: "account.username_taken" } });
+    expect(reply(outcome).result.error).toEqual({ username: ["reason.account.username_taken"] });
   });
 });
 

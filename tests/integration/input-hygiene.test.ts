@@ -74,6 +74,28 @@ const ROUTES: RouteCase[] = [
   { file: "join-educator.tsx", path: () => "/join/educator", params: () => ({}), who: "anonymous" },
   { file: "invite.tsx", path: () => `/invite/${ids.token}`, params: () => ({ token: ids.token! }), who: "anonymous" },
   {
+    file: "confirm-email.tsx",
+    path: () => `/confirm-email/${ids.token}`,
+    params: () => ({ token: ids.token! }),
+    who: "anonymous",
+    components: ["components/link-confirm.tsx"],
+  },
+  {
+    file: "join-educator-confirm.tsx",
+    path: () => `/join/educator/confirm/${ids.token}`,
+    params: () => ({ token: ids.token! }),
+    who: "anonymous",
+    components: ["components/link-confirm.tsx"],
+  },
+  {
+    file: "join-invitation-confirm.tsx",
+    path: () => `/join/invitation/confirm/${ids.token}`,
+    params: () => ({ token: ids.token! }),
+    who: "anonymous",
+    components: ["components/link-confirm.tsx"],
+  },
+  { file: "notices.tsx", path: () => "/notices", params: () => ({}), who: "learner" },
+  {
     file: "preferences.tsx",
     path: () => "/preferences",
     params: () => ({}),
@@ -82,6 +104,28 @@ const ROUTES: RouteCase[] = [
     page: true,
   },
   { file: "settings.tsx", path: () => "/settings", params: () => ({}), who: "learner" },
+  { file: "recover.tsx", path: () => "/recover", params: () => ({}), who: "anonymous" },
+  {
+    file: "recover-code.tsx",
+    path: () => "/recover/code",
+    params: () => ({}),
+    who: "anonymous",
+    components: ["components/forms.tsx"],
+  },
+  {
+    file: "reset.tsx",
+    path: () => `/reset/${ids.token}`,
+    params: () => ({ token: ids.token! }),
+    who: "anonymous",
+    components: ["components/forms.tsx"],
+  },
+  { file: "settings-recovery-codes.tsx", path: () => "/settings/recovery-codes", params: () => ({}), who: "learner" },
+  {
+    file: "admin/user-reset-code.tsx",
+    path: () => `/admin/users/${ids.learner}/reset-code`,
+    params: () => ({ userId: ids.learner! }),
+    who: "admin",
+  },
   { file: "admin/organisations.tsx", path: () => "/admin/organisations", params: () => ({}), who: "admin" },
   { file: "admin/referral-codes.tsx", path: () => "/admin/referral-codes", params: () => ({}), who: "admin" },
   { file: "admin/invitations.tsx", path: () => "/admin/invitations", params: () => ({}), who: "admin" },
@@ -223,5 +267,22 @@ describe("control characters in URLs", () => {
       } as never),
     );
     expect(found.status).toBe(200);
+  });
+});
+
+describe("actions that read no field (log out, quick exit): a body with control characters changes nothing", () => {
+  test.each([
+    ["logout.tsx", "/logout"],
+    ["exit.ts", "/exit"],
+  ])("%s still ends the session and redirects, never a 400 or a 500", async (file, url) => {
+    const learner = await createLearner();
+    const cookie = await sessionCookieFor(learner.id);
+    const mod = (await import(`#app/routes/${file}`)) as { action: (args: unknown) => unknown };
+    const outcome = await run(() =>
+      mod.action({ request: makeRequest(url, { cookie, form: { x: BAD[0]! } }), params: {}, context }),
+    );
+    expect(outcome).toMatchObject({ kind: "thrown" });
+    expect([302, 303]).toContain(outcome.status);
+    expect(await prisma.session.count({ where: { userId: learner.id } })).toBe(0);
   });
 });

@@ -223,14 +223,18 @@ describe("admin actions work for admins and write their audit rows", () => {
         context,
       } as never),
     );
-    expect(outcome).toMatchObject({ kind: "ok", status: 200 });
+    expect(outcome).toMatchObject({ kind: "thrown", status: 302, location: "/admin/invitations?done=sent" });
     expect(await prisma.invitation.findFirstOrThrow({ where: { email } })).toMatchObject({ role: "verifier", orgId: org.id });
 
     const target = await createEducatorApplicant();
     const targetCookie = await sessionCookieFor(target.id);
     outcome = await run(() =>
       adminUser.action({
-        request: makeRequest(`/admin/users/${target.id}`, { cookie: cookies.admin, form: { intent: "grant", role: "verifier" } }),
+        // Confirmed (ADR 015): the page's "Are you sure?" view posts confirm=yes.
+        request: makeRequest(`/admin/users/${target.id}`, {
+          cookie: cookies.admin,
+          form: { intent: "grant", role: "verifier", confirm: "yes" },
+        }),
         params: { userId: target.id },
         context,
       } as never),
@@ -242,7 +246,7 @@ describe("admin actions work for admins and write their audit rows", () => {
       adminUser.action({
         request: makeRequest(`/admin/users/${target.id}`, {
           cookie: cookies.admin,
-          form: { intent: "revoke", role: "verifier" },
+          form: { intent: "revoke", role: "verifier", confirm: "yes" },
         }),
         params: { userId: target.id },
         context,
@@ -387,7 +391,7 @@ describe("settings: every signed-in role edits only its own account", () => {
       expect(outcome.kind === "thrown" && outcome.location).toMatch(/^\/login/);
       return;
     }
-    expect(outcome).toMatchObject({ kind: "thrown", status: 302, location: "/settings?saved=profile" });
+    expect(outcome).toMatchObject({ kind: "thrown", status: 303, location: "/settings?saved=profile" });
     const me = await prisma.user.findUniqueOrThrow({ where: { id: ids[who] } });
     expect(me).toMatchObject({ displayName: `Renamed ${who}`, locale: "es" });
   });

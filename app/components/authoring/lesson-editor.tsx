@@ -154,7 +154,7 @@ export function LessonEditor({
                 <SelectField {...form.field("module")} label={t("lesson.field_module")}>
                   <option value="">{t("form.choose")}</option>
                   {modules.map((m) => (
-                    <option key={m.slug} value={m.slug}>
+                    <option key={m.slug} value={m.slug} dir="auto">
                       {m.title}
                     </option>
                   ))}

@@ -1,9 +1,11 @@
+import type { ReactNode } from "react";
 import { Form } from "react-router";
 import { useT } from "#app/utils/use-t.ts";
 
 /**
  * "Move up" / "Move down" for a module or lesson: plain forms, so reordering works without JavaScript.
- * Each button's accessible name says what it moves ("Move up Module: Functions").
+ * Each button's accessible name says what it moves ("Move up Module: Functions"); `label` isolates the
+ * title it names (WithUserText), so an English title cannot reorder an Arabic label.
  */
 export function MoveButtons({
   item,
@@ -14,7 +16,7 @@ export function MoveButtons({
 }: {
   item: "module" | "lesson";
   slug: string;
-  label: string;
+  label: ReactNode;
   first: boolean;
   last: boolean;
 }) {

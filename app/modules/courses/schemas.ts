@@ -6,7 +6,7 @@
 //     the schema does the conversion (preprocess / transform), and its output is the domain shape.
 // Messages are i18n keys. Limits live here only; pages get them through getConstraints.
 import { z } from "zod";
-import { EmailSchema } from "#app/modules/identity/schemas.ts";
+import { ConfirmField, EmailSchema } from "#app/modules/identity/schemas.ts";
 import { stripControlCharacters } from "#app/utils/input.ts";
 import { COURSE_LANGUAGES, CREDIT_UNITS, HOURS_PER_CREDIT, LEVELS, STEM_SUBJECTS } from "./constants.ts";
 
@@ -357,13 +357,15 @@ export const PublishCourseSchema = z.object({
   revisionId: IdSchema,
   contentHash: ContentHashSchema,
   publishReason: optionalReason,
+  /** Publishing and archiving are confirmed first (docs/decisions/015-confirmed-admin-actions.md). */
+  confirm: ConfirmField,
 });
 export type PublishCourseInput = z.output<typeof PublishCourseSchema> & { courseId: string };
 
 export const ReturnCourseSchema = z.object({ revisionId: IdSchema, returnReason: requiredReason });
 export type ReturnCourseInput = z.output<typeof ReturnCourseSchema> & { courseId: string };
 
-export const ArchiveCourseSchema = z.object({ archiveReason: requiredReason });
+export const ArchiveCourseSchema = z.object({ archiveReason: requiredReason, confirm: ConfirmField });
 export type ArchiveCourseInput = z.output<typeof ArchiveCourseSchema> & { courseId: string };
 
 // ---------------------------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ export const ENTITIES = [
   "organisation",
   "referral-code",
   "invitation",
+  "password-reset",
   "outbox",
   "audit-log",
   "educator-application",
@@ -120,6 +121,9 @@ export const ROLE_PERMISSIONS = {
     "revoke:referral-code:any",
     "create:invitation:any",
     "read:invitation:any",
+    "revoke:invitation:any",
+    // a one-time reset code for a learner, at the request of their partner NGO (identity/issue-reset-code)
+    "create:password-reset:any",
     "read:outbox:any",
     "read:audit-log:any",
     "read:educator-application:any",

@@ -2,12 +2,14 @@
 // the reads other modules use get people by id and display name only (never an email, never a legal
 // name), through these functions, never the User table.
 import type { OrgKind } from "#app/generated/prisma/enums.ts";
-import { prisma } from "#app/utils/db.server.ts";
-import { invariant } from "#app/utils/errors.ts";
+import { prisma, type Tx } from "#app/utils/db.server.ts";
+import { AppError, invariant } from "#app/utils/errors.ts";
 import { isLocale, type Locale } from "#app/utils/i18n.ts";
 import { decryptField, sha256 } from "./crypto.server.ts";
 import type { Actor } from "./permissions.ts";
+import { findOpenResetLink, type ResetContext } from "./reset-password.server.ts";
 import { requirePermission } from "./session.server.ts";
+import { normaliseUsername } from "./usernames.ts";
 
 // ---------------------------------------------------------------- for other modules
 
@@ -21,6 +23,51 @@ export async function getDisplayNames(userIds: readonly string[]): Promise<Map<s
   return new Map(rows.map((r) => [r.id, r.displayName]));
 }
 
+/** Names of organisations by id (partner NGOs, sponsors, institutions are public partners); unknown ids are absent. */
+export async function getOrganisationNames(orgIds: readonly string[]): Promise<Map<string, string>> {
+  if (orgIds.length === 0) return new Map();
+  const rows = await prisma.organisation.findMany({
+    where: { id: { in: [...new Set(orgIds)] } },
+    select: { id: true, name: true },
+  });
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** Staff labels of referral codes by id (never the codes: only their hashes are stored). */
+export async function getReferralCodeLabels(codeIds: readonly string[]): Promise<Map<string, string>> {
+  if (codeIds.length === 0) return new Map();
+  const rows = await prisma.referralCode.findMany({
+    where: { id: { in: [...new Set(codeIds)] } },
+    select: { id: true, label: true },
+  });
+  return new Map(rows.map((r) => [r.id, r.label]));
+}
+
+/** What names an invitation in staff pages, by id: its organisation and role (not the invitee's address). */
+export async function getInvitationLabels(
+  invitationIds: readonly string[],
+): Promise<Map<string, { orgName: string; role: string }>> {
+  if (invitationIds.length === 0) return new Map();
+  const rows = await prisma.invitation.findMany({
+    where: { id: { in: [...new Set(invitationIds)] } },
+    select: { id: true, role: true, org: { select: { name: true } } },
+  });
+  return new Map(rows.map((r) => [r.id, { orgName: r.org.name, role: r.role }]));
+}
+
+/**
+ * The id of the account with this username or (exact, confirmed) email, for staff pages that find one
+ * person by what they log in with (the audit log's actor filter). Null when there is none.
+ */
+export async function findUserIdByHandle(handle: string): Promise<string | null> {
+  const value = handle.trim().slice(0, 254);
+  if (!value) return null;
+  const row = value.includes("@")
+    ? await prisma.user.findUnique({ where: { email: value.toLowerCase() }, select: { id: true } })
+    : await prisma.user.findUnique({ where: { username: normaliseUsername(value) }, select: { id: true } });
+  return row?.id ?? null;
+}
+
 /** The id of the account with this (lower-cased) email, for staff actions that name a person by email. */
 export async function findUserIdByEmail(email: string): Promise<string | null> {
   const row = await prisma.user.findUnique({ where: { email: email.trim().toLowerCase() }, select: { id: true } });
@@ -32,8 +79,12 @@ export async function findUserIdByEmail(email: string): Promise<string | null> {
  * modules whose operations tell someone that something changed. Null for an unknown account or one
  * without a confirmed email.
  */
-export async function getContactForNotice(userId: string): Promise<{ email: string; locale: Locale | null } | null> {
-  const row = await prisma.user.findUnique({ where: { id: userId }, select: { email: true, locale: true } });
+export async function getContactForNotice(
+  userId: string,
+  /** The caller's transaction, when the notice is written in one (the mailer's `notify`). */
+  db: Pick<Tx, "user"> = prisma,
+): Promise<{ email: string; locale: Locale | null } | null> {
+  const row = await db.user.findUnique({ where: { id: userId }, select: { email: true, locale: true } });
   if (!row?.email) return null;
   return { email: row.email, locale: isLocale(row.locale) ? row.locale : null };
 }
@@ -54,23 +105,44 @@ export async function getDisplayNamesVersion(): Promise<string> {
 
 // ---------------------------------------------------------------- one's own account
 
-/** The settings page: the actor's own account (whether a legal name is stored, not the name). */
+/**
+ * The settings page: the actor's own account: the username, the confirmed email and the address waiting
+ * for confirmation, whether a legal name is stored (not the name), and whether a legal name is offered at
+ * all (only to learners: the role that holds credentials).
+ */
 export async function getAccount(actor: Actor) {
   requirePermission(actor, "read:settings:own", { ownerId: actor.id });
   const user = await prisma.user.findUniqueOrThrow({
     where: { id: actor.id },
     select: {
       id: true,
+      username: true,
       displayName: true,
       email: true,
       locale: true,
       lowData: true,
       legalNameCipher: true,
       legalNameConsent: true,
+      emailConfirmations: {
+        where: { usedAt: null },
+        orderBy: { createdAt: "desc" },
+        take: 1,
+        select: { email: true },
+      },
     },
   });
-  const { legalNameCipher, ...rest } = user;
-  return { ...rest, hasLegalName: legalNameCipher !== null };
+  const { legalNameCipher, emailConfirmations, ...rest } = user;
+  return {
+    ...rest,
+    pendingEmail: emailConfirmations[0]?.email ?? null,
+    hasLegalName: legalNameCipher !== null,
+    offersLegalName: offersLegalName(actor),
+  };
+}
+
+/** A legal name is for credentials, which learners hold: no other role is offered one. */
+export function offersLegalName(actor: Actor): boolean {
+  return actor.roles.includes("learner");
 }
 
 /** Decrypts the legal name for its owner only (the settings page shows it back to them on request). */
@@ -86,13 +158,16 @@ const STAFF_ROLES = ["educator", "verifier", "sponsor", "admin"] as const;
 
 /**
  * Accounts for the admin users page. There is no learner directory (docs/architecture.md "safety first"):
- * the list shows staff and partner accounts only; any single account is found by its exact email.
+ * the list shows staff and partner accounts only; any single account is found by its exact email or
+ * username.
  */
 export function listUsers(actor: Actor, options: { email?: string | null } = {}) {
   requirePermission(actor, "read:user:any");
-  const email = options.email?.trim().toLowerCase().slice(0, 254);
+  // An exact email, or an exact username (a learner without email, whose NGO asks for a reset code).
+  const exact = options.email?.trim().slice(0, 254);
+  const match = exact ? (exact.includes("@") ? { email: exact.toLowerCase() } : { username: normaliseUsername(exact) }) : null;
   return prisma.user.findMany({
-    where: email ? { email } : { roles: { some: { role: { in: [...STAFF_ROLES] } } } },
+    where: match ?? { roles: { some: { role: { in: [...STAFF_ROLES] } } } },
     orderBy: { createdAt: "desc" },
     take: 100,
     select: { id: true, displayName: true, status: true, createdAt: true, roles: { select: { role: true } } },
@@ -151,10 +226,26 @@ export function listOwnOrganisations(actor: Actor, kind: OrgKind) {
   });
 }
 
-/** The newest referral codes (never the codes themselves: only their hashes are stored). */
-export function listReferralCodes(actor: Actor) {
+export type ReferralCodeState = "active" | "revoked" | "expired" | "used_up";
+
+/**
+ * Where a referral code stands. A revoked code can be reinstated only while it could still be used
+ * (reinstate-referral-code.server.ts refuses expired and used-up codes).
+ */
+export function referralCodeState(
+  c: { revokedAt: Date | null; expiresAt: Date; uses: number; maxUses: number },
+  now = Date.now(),
+): { state: ReferralCodeState; reinstatable: boolean } {
+  const expired = c.expiresAt.getTime() <= now;
+  const usedUp = c.uses >= c.maxUses;
+  const state: ReferralCodeState = c.revokedAt ? "revoked" : expired ? "expired" : usedUp ? "used_up" : "active";
+  return { state, reinstatable: state === "revoked" && !expired && !usedUp };
+}
+
+/** The newest referral codes with their state (never the codes themselves: only their hashes are stored). */
+export async function listReferralCodes(actor: Actor) {
   requirePermission(actor, "read:referral-code:any");
-  return prisma.referralCode.findMany({
+  const rows = await prisma.referralCode.findMany({
     orderBy: { createdAt: "desc" },
     take: 100,
     select: {
@@ -168,42 +259,193 @@ export function listReferralCodes(actor: Actor) {
       ngo: { select: { name: true } },
     },
   });
+  const now = Date.now();
+  return rows.map((r) => ({ ...r, ...referralCodeState(r, now) }));
 }
 
-/** The newest invitations, without the invitees' addresses. */
-export function listInvitations(actor: Actor) {
+export type InvitationState = "open" | "accepted" | "expired" | "revoked";
+
+/** Where an invitation stands, for the admin list (a withdrawal or an acceptance outlasts the expiry date). */
+export function invitationState(i: { acceptedAt: Date | null; revokedAt: Date | null; expiresAt: Date }, now = Date.now()) {
+  const state: InvitationState = i.acceptedAt
+    ? "accepted"
+    : i.revokedAt
+      ? "revoked"
+      : i.expiresAt.getTime() <= now
+        ? "expired"
+        : "open";
+  return state;
+}
+
+/**
+ * The newest invitations for admins: the invitee's address (staff sent it and may need to resend it), the
+ * organisation and role, the state, and when it was last sent. Invitees are staff and partners, never
+ * learners.
+ */
+export async function listInvitations(actor: Actor) {
   requirePermission(actor, "read:invitation:any");
-  return prisma.invitation.findMany({
-    orderBy: { createdAt: "desc" },
+  const rows = await prisma.invitation.findMany({
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: 100,
-    select: { id: true, role: true, expiresAt: true, acceptedAt: true, createdAt: true, org: { select: { name: true } } },
-  });
-}
-
-// ---------------------------------------------------------------- invitation links (anonymous)
-
-/** The invitation behind a link, if it can still be used; null for unknown, used and expired links alike. */
-export async function findOpenInvitation(token: string) {
-  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
-  const invitation = await prisma.invitation.findUnique({
-    where: { tokenHash: sha256(token) },
     select: {
       id: true,
       email: true,
       role: true,
-      orgId: true,
       expiresAt: true,
       acceptedAt: true,
+      revokedAt: true,
+      lastSentAt: true,
+      createdAt: true,
       org: { select: { name: true } },
     },
   });
-  if (!invitation || invitation.acceptedAt || invitation.expiresAt.getTime() <= Date.now()) return null;
+  const now = Date.now();
+  return rows.map((r) => ({ ...r, state: invitationState(r, now) }));
+}
+
+// ---------------------------------------------------------------- invitation links (anonymous)
+
+const INVITATION_LINK_SELECT = {
+  id: true,
+  email: true,
+  role: true,
+  orgId: true,
+  expiresAt: true,
+  acceptedAt: true,
+  revokedAt: true,
+  org: { select: { name: true } },
+} as const;
+
+/** The invitation behind a link, whatever its state; null for an unknown or malformed link. */
+export async function findInvitationByToken(token: string) {
+  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
+  return prisma.invitation.findUnique({ where: { tokenHash: sha256(token) }, select: INVITATION_LINK_SELECT });
+}
+
+/**
+ * Why an invitation can no longer be used (revoked by staff, used, expired), or null while it is open.
+ * The link's holder is the invitee, so a clear reason reveals nothing to anyone else.
+ */
+export function invitationRefusal(invitation: { acceptedAt: Date | null; revokedAt: Date | null; expiresAt: Date }) {
+  if (invitation.revokedAt) return "invitation.revoked" as const;
+  if (invitation.acceptedAt) return "invitation.used" as const;
+  if (invitation.expiresAt.getTime() <= Date.now()) return "invitation.expired" as const;
+  return null;
+}
+
+/** The open invitation behind a link: `not_found` for an unknown link, the refusal's reason otherwise. */
+export async function requireOpenInvitation(token: string) {
+  const invitation = await findInvitationByToken(token);
+  invariant(invitation);
+  const refusal = invitationRefusal(invitation);
+  if (refusal) throw new AppError(refusal);
   return invitation;
 }
 
-/** What the invitation page shows (`not_found` for a link that cannot be used, whatever the reason). */
-export async function getInvitationPage(token: string) {
-  const invitation = await findOpenInvitation(token);
-  invariant(invitation);
-  return { orgName: invitation.org.name, role: invitation.role };
+/** The invitation behind a link, if it can still be used; null for unknown, used, revoked and expired links alike. */
+export async function findOpenInvitation(token: string) {
+  const invitation = await findInvitationByToken(token);
+  return invitation && !invitationRefusal(invitation) ? invitation : null;
+}
+
+/**
+ * What the invitation page shows: the organisation and role, and what the visitor can do: create an
+ * account (anonymous: `accept`), join with their account (logged in with the invitation's confirmed
+ * address: `join`), or nothing (logged in as someone else: `other-account`; the page never says whose
+ * address it is). `not_found` for an unknown link; `invitation.revoked|used|expired` with a clear message.
+ */
+export async function getInvitationPage(token: string, actor: Actor | null = null) {
+  const invitation = await requireOpenInvitation(token);
+  let mode: "accept" | "join" | "other-account" = "accept";
+  if (actor) {
+    const me = await prisma.user.findUnique({ where: { id: actor.id }, select: { email: true } });
+    mode = me?.email === invitation.email ? "join" : "other-account";
+  }
+  return { orgName: invitation.org.name, role: invitation.role, mode };
+}
+
+// ---------------------------------------------------------------- recovery (docs/decisions/014-account-recovery.md)
+
+/** The Settings recovery-codes page: how many of the actor's codes are still unused (never the codes). */
+export async function getRecoveryCodeStatus(actor: Actor): Promise<{ unused: number; total: number }> {
+  requirePermission(actor, "read:settings:own", { ownerId: actor.id });
+  const rows = await prisma.recoveryCode.findMany({ where: { userId: actor.id }, select: { usedAt: true } });
+  return { unused: rows.filter((r) => r.usedAt === null).length, total: rows.length };
+}
+
+/**
+ * The page behind an emailed reset link. Opening it changes nothing (mail scanners open links): it
+ * shows the username the link is for, or refuses like the reset itself (reset-password.server.ts).
+ */
+export async function getResetLinkPage(context: ResetContext, token: string): Promise<{ username: string }> {
+  const reset = await findOpenResetLink(context, token);
+  return { username: reset.user.username };
+}
+
+/**
+ * The admin's reset-code page for one account: who it is (display name and username, which the
+ * learner types at /recover/code), whether it may get a code, the partner NGOs to choose from (the one
+ * whose referral code the learner joined with first), and when the open code, if any, expires.
+ */
+export async function getResetCodePage(actor: Actor, userId: string) {
+  requirePermission(actor, "create:password-reset:any");
+  const user = await prisma.user.findUnique({
+    where: { id: userId.slice(0, 40) },
+    select: {
+      id: true,
+      displayName: true,
+      username: true,
+      status: true,
+      roles: { select: { role: true } },
+      referralRedemption: { select: { code: { select: { ngoId: true } } } },
+    },
+  });
+  invariant(user);
+  const [ngos, openCode] = await Promise.all([
+    prisma.organisation.findMany({
+      where: { kind: "ngo" },
+      orderBy: { name: "asc" },
+      take: 200,
+      select: { id: true, name: true },
+    }),
+    prisma.passwordReset.findFirst({
+      where: { userId: user.id, kind: "admin_code", usedAt: null, expiresAt: { gt: new Date() } },
+      orderBy: { createdAt: "desc" },
+      select: { expiresAt: true },
+    }),
+  ]);
+  const referredBy = user.referralRedemption?.code.ngoId ?? null;
+  const ngoFirst = [...ngos].sort((a, b) => Number(b.id === referredBy) - Number(a.id === referredBy));
+  const roles = user.roles.map((r) => r.role);
+  return {
+    user: { id: user.id, displayName: user.displayName, username: user.username },
+    eligible: roles.includes("learner") && roles.every((r) => r === "learner") && user.status === "active",
+    ngos: ngoFirst,
+    suggestedNgoId: ngos.some((n) => n.id === referredBy) ? referredBy : null,
+    openCodeExpiresAt: openCode?.expiresAt ?? null,
+  };
+}
+
+// ---------------------------------------------------------------- emailed links (anonymous)
+
+type EmailedLink = "email_confirmation" | "educator_application" | "invitation";
+
+/**
+ * Whether an emailed link (an address confirmation, or a pending sign-up of `kind`) can still be used:
+ * its GET page shows its button only then. Unknown, used and expired links are alike. Reads only.
+ */
+export async function isEmailedLinkOpen(token: string, kind: EmailedLink): Promise<boolean> {
+  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return false;
+  const tokenHash = sha256(token);
+  const now = new Date();
+  const open =
+    kind === "email_confirmation"
+      ? await prisma.emailConfirmation.count({ where: { tokenHash, usedAt: null, expiresAt: { gt: now } } })
+      : await prisma.pendingSignup.count({ where: { tokenHash, purpose: kind, usedAt: null, expiresAt: { gt: now } } });
+  return open > 0;
+}
+
+/** isEmailedLinkOpen, or the neutral `link.unusable` (410) page. */
+export async function requireOpenEmailedLink(token: string, kind: EmailedLink): Promise<void> {
+  if (!(await isEmailedLinkOpen(token, kind))) throw new AppError("link.unusable");
 }

@@ -1,11 +1,14 @@
 // Page reads check the actor's read permission themselves, and never hand out more than the page needs.
 import { describe, expect, test } from "vitest";
+import { prisma } from "#app/utils/db.server.ts";
 import {
   createAdmin,
   createInvitation,
   createLearner,
+  createLearnerWithoutEmail,
   createOrganisation,
   createSponsorMember,
+  createUser,
   createVerifier,
 } from "#tests/factories.ts";
 import {
@@ -81,12 +84,36 @@ describe("own reads", () => {
     expect(account).not.toHaveProperty("legalNameCipher");
   });
 
-  test("an invitation page shows the organisation and role of an open link, and 404 for any other", async () => {
+  test("an invitation page shows the organisation, the role and what the visitor can do; a used link says so, an unknown one is 404", async () => {
     const org = await createOrganisation({ kind: "institution", name: "Northbridge Test" });
     const open = await createInvitation({ orgId: org.id });
-    expect(await getInvitationPage(open.token)).toEqual({ orgName: "Northbridge Test", role: "verifier" });
+    expect(await getInvitationPage(open.token)).toEqual({ orgName: "Northbridge Test", role: "verifier", mode: "accept" });
+    const invitee = await createLearner({ email: open.email });
+    expect(await getInvitationPage(open.token, await actorFor(invitee.id))).toMatchObject({ mode: "join" });
+    const someoneElse = await createLearner();
+    expect(await getInvitationPage(open.token, await actorFor(someoneElse.id))).toMatchObject({ mode: "other-account" });
     const used = await createInvitation({ state: "accepted" });
-    await expect(getInvitationPage(used.token)).rejects.toMatchObject({ reason: "not_found" });
+    await expect(getInvitationPage(used.token)).rejects.toMatchObject({ reason: "invitation.used" });
     await expect(getInvitationPage("short")).rejects.toMatchObject({ reason: "not_found" });
+  });
+
+  test("the account page: username, confirmed and pending addresses, and a legal name offered to learners only", async () => {
+    const learner = await createLearnerWithoutEmail();
+    await prisma.emailConfirmation.create({
+      data: {
+        userId: learner.id,
+        email: `wait-${learner.id}@example.test`,
+        tokenHash: `q-${learner.id}`,
+        expiresAt: new Date(Date.now() + 60_000),
+      },
+    });
+    expect(await getAccount(await actorFor(learner.id))).toMatchObject({
+      username: learner.username,
+      email: null,
+      pendingEmail: `wait-${learner.id}@example.test`,
+      offersLegalName: true,
+    });
+    const sponsor = await createUser({ roles: ["sponsor"] });
+    expect(await getAccount(await actorFor(sponsor.id))).toMatchObject({ pendingEmail: null, offersLegalName: false });
   });
 });

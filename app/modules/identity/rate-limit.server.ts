@@ -3,6 +3,7 @@
 // table never holds an address. A client is the caller's IP (see server/index.ts on TRUST_PROXY), or the
 // device cookie's id when there is no IP.
 import { prisma } from "#app/utils/db.server.ts";
+import { getEnv } from "#app/utils/env.server.ts";
 import { AppError } from "#app/utils/errors.ts";
 import { sha256 } from "./crypto.server.ts";
 
@@ -13,6 +14,8 @@ export const RATE_LIMITS = {
   signup: { limit: 20, windowSeconds: 3600 },
   application: { limit: 10, windowSeconds: 3600 },
   recovery: { limit: 10, windowSeconds: 900 },
+  // code attempts on one username from one client (recover-with-code): never a lock for everyone
+  "recovery-code": { limit: 5, windowSeconds: 900 },
   invitation: { limit: 20, windowSeconds: 3600 },
   "email-confirmation": { limit: 20, windowSeconds: 3600 },
 } as const satisfies Record<string, RateLimitRule>;
@@ -27,6 +30,7 @@ export type RateLimitBucket = keyof typeof RATE_LIMITS;
 export async function takeRateLimit(bucket: RateLimitBucket, client: string | null): Promise<void> {
   if (!client) return;
   const rule: RateLimitRule = RATE_LIMITS[bucket];
+  const limit = rule.limit * getEnv().RATE_LIMIT_SCALE; // 1 but in the e2e server (see env.server.ts)
   const key = `${bucket}:${sha256(client)}`;
   const rows = await prisma.$queryRaw<Array<{ count: number }>>`
     INSERT INTO "RateLimit" ("key", "count", "windowStart", "createdAt", "updatedAt")
@@ -38,5 +42,5 @@ export async function takeRateLimit(bucket: RateLimitBucket, client: string | nu
                            THEN now() ELSE "RateLimit"."windowStart" END,
       "updatedAt" = now()
     RETURNING "count"`;
-  if ((rows[0]?.count ?? 0) > rule.limit) throw new AppError("request.too_many");
+  if ((rows[0]?.count ?? 0) > limit) throw new AppError("request.too_many");
 }

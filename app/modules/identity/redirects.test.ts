@@ -48,7 +48,7 @@ describe("safe redirect paths", () => {
       const before = await prisma.session.count({ where: { userId: learner.id } });
       const outcome = await run(() =>
         login.action({
-          request: makeRequest("/login", { form: { email: learner.email, password: TEST_PASSWORD, redirectTo: trick } }),
+          request: makeRequest("/login", { form: { identifier: learner.username, password: TEST_PASSWORD, redirectTo: trick } }),
           params: {},
           context: { ...context, clientIp: `198.51.100.${TRICKS.indexOf(trick)}` },
         } as never),

@@ -92,7 +92,12 @@ describe("an assignment and a suspension at the same moment", () => {
       order.push("assignment committed");
     });
     await holding;
-    const suspension = setEducatorSuspension(admin, { intent: "suspend", userId: educator.id, reason: "test" }).then((r) => {
+    const suspension = setEducatorSuspension(admin, {
+      intent: "suspend",
+      userId: educator.id,
+      reason: "test",
+      confirm: "yes",
+    }).then((r) => {
       order.push("suspension applied");
       return r;
     });
@@ -106,7 +111,7 @@ describe("an assignment and a suspension at the same moment", () => {
     const admin = await actorFor((await createAdmin()).id);
     const cohort = await createCohort();
     const educator = await createApprovedEducator();
-    await setEducatorSuspension(admin, { intent: "suspend", userId: educator.id, reason: "test" });
+    await setEducatorSuspension(admin, { intent: "suspend", userId: educator.id, reason: "test", confirm: "yes" });
     await expect(assignCohortEducator(admin, { cohortId: cohort.id, userId: educator.id })).rejects.toMatchObject({
       reason: "educator.unavailable",
     });

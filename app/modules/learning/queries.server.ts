@@ -25,6 +25,13 @@ export async function getVolunteerHoursByEducator(userIds: readonly string[]): P
   return hours;
 }
 
+/** Names of cohorts by id, for staff pages that refer to them (the audit log); unknown ids are absent. */
+export async function getCohortNames(cohortIds: readonly string[]): Promise<Map<string, string>> {
+  if (cohortIds.length === 0) return new Map();
+  const rows = await prisma.cohort.findMany({ where: { id: { in: [...new Set(cohortIds)] } }, select: { id: true, name: true } });
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
 export type CohortCourse = { id: string; slug: string; title: string | null };
 
 /**

@@ -2,6 +2,7 @@ import { Form, Link, redirect, useLocation } from "react-router";
 import type { Route } from "./+types/course";
 import { CourseFieldsInputs } from "#app/components/authoring/course-fields.tsx";
 import { MoveButtons, RefusalAlert, SavedNotice, StatusBanner } from "#app/components/authoring/parts.tsx";
+import { WithUserText } from "#app/components/bidi.tsx";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { Field, FormAlert, formState, TextAreaField, type FormResultLike } from "#app/components/forms.tsx";
 import { addCoAuthor } from "#app/modules/courses/add-co-author.server.ts";
@@ -113,7 +114,7 @@ export default function AuthorCourse({ loaderData, actionData }: Route.Component
         <Link to="/author">{t("author.back_to_courses")}</Link>
       </p>
       <h1>
-        <span className="kicker">{t("author.course_kicker")}</span> {course.title}
+        <span className="kicker">{t("author.course_kicker")}</span> <bdi>{course.title}</bdi>
       </h1>
       <SavedNotice saved={loaderData.saved} />
       <RefusalAlert messages={moveInvalid ? [...refusals, "reason.request.invalid"] : refusals} />
@@ -132,19 +133,23 @@ export default function AuthorCourse({ loaderData, actionData }: Route.Component
             <li key={m.slug} id={`module-${m.slug}`} className="module-item">
               <div className="item-row">
                 <h3 className="module-title">
-                  <span className="kicker">{t("author.module_n", { n: mi + 1 })}</span> {m.title}
+                  <span className="kicker">{t("author.module_n", { n: mi + 1 })}</span> <bdi>{m.title}</bdi>
                 </h3>
                 {editable ? (
                   <MoveButtons
                     item="module"
                     slug={m.slug}
-                    label={t("author.module_label", { title: m.title })}
+                    label={<WithUserText message={t("author.module_label")} values={{ title: m.title }} />}
                     first={mi === 0}
                     last={mi === modules.length - 1}
                   />
                 ) : null}
               </div>
-              {m.summary ? <p className="hint">{m.summary}</p> : null}
+              {m.summary ? (
+                <p className="hint" dir="auto">
+                  {m.summary}
+                </p>
+              ) : null}
               {m.lessons.length === 0 ? <p className="hint">{t("author.no_lessons")}</p> : null}
               <ol className="lesson-list">
                 {m.lessons.map((l, li) => (
@@ -152,7 +157,7 @@ export default function AuthorCourse({ loaderData, actionData }: Route.Component
                     <span className="lesson-name">
                       <span className={`kind kind-${l.kind}`}>{t(`lesson.kind_${l.kind}`)}</span>{" "}
                       <Link to={`/author/${course.id}/lessons/${l.slug}`}>
-                        {l.title}
+                        <bdi>{l.title}</bdi>
                         <span className="visually-hidden"> ({editable ? t("author.edit") : t("author.view")})</span>
                       </Link>
                     </span>
@@ -160,7 +165,7 @@ export default function AuthorCourse({ loaderData, actionData }: Route.Component
                       <MoveButtons
                         item="lesson"
                         slug={l.slug}
-                        label={t("author.lesson_label", { title: l.title })}
+                        label={<WithUserText message={t("author.lesson_label")} values={{ title: l.title }} />}
                         first={li === 0}
                         last={li === m.lessons.length - 1}
                       />
@@ -175,7 +180,10 @@ export default function AuthorCourse({ loaderData, actionData }: Route.Component
                     to={`/author/${course.id}/lessons/new?module=${encodeURIComponent(m.slug)}`}
                   >
                     {t("author.add_lesson")}
-                    <span className="visually-hidden"> {t("author.module_label", { title: m.title })}</span>
+                    <span className="visually-hidden">
+                      {" "}
+                      <WithUserText message={t("author.module_label")} values={{ title: m.title }} />
+                    </span>
                   </Link>
                 </p>
               ) : null}
@@ -292,7 +300,9 @@ export default function AuthorCourse({ loaderData, actionData }: Route.Component
         <h2 id="coauthors">{t("author.coauthors_heading")}</h2>
         <ul>
           {loaderData.authors.map((a) => (
-            <li key={a.id}>{a.displayName}</li>
+            <li key={a.id} dir="auto">
+              {a.displayName}
+            </li>
           ))}
         </ul>
         {coauthor.errors.form ? null : <FormAlert errors={coauthor.errors} />}

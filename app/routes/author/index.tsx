@@ -68,16 +68,18 @@ export default function AuthorIndex({ loaderData, actionData }: Route.ComponentP
             <tbody>
               {loaderData.courses.map((c) => (
                 <tr key={c.id}>
-                  <td>
-                    <Link to={`/author/${c.id}`}>{c.title}</Link>
+                  <td data-label={t("course.field_title")}>
+                    <Link to={`/author/${c.id}`} dir="auto">
+                      {c.title}
+                    </Link>
                     <br />
                     <code className="slug">{c.slug}</code>
                   </td>
-                  <td>
+                  <td data-label={t("author.status")}>
                     <span className={`status status-${c.status}`}>{t(`author.status_${c.status}`)}</span>
                     {c.live && c.status !== "published" ? <span className="hint"> {t("author.also_live")}</span> : null}
                   </td>
-                  <td>
+                  <td data-label={t("author.review_note")}>
                     {c.note ? (
                       <p className="note" dir="auto">
                         {c.note}

@@ -1,6 +1,7 @@
 import { data, Link, redirect, useLocation } from "react-router";
 import type { Route } from "./+types/lesson-new";
 import { LessonEditor } from "#app/components/authoring/lesson-editor.tsx";
+import { WithUserText } from "#app/components/bidi.tsx";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { formState } from "#app/components/forms.tsx";
 import { addLesson } from "#app/modules/courses/add-lesson.server.ts";
@@ -48,7 +49,9 @@ export default function NewLesson({ loaderData, actionData }: Route.ComponentPro
   return (
     <div className="stack author">
       <p className="breadcrumb">
-        <Link to={`/author/${course.id}`}>{t("lesson.back_to_course", { title: course.title })}</Link>
+        <Link to={`/author/${course.id}`}>
+          <WithUserText message={t("lesson.back_to_course")} values={{ title: course.title }} />
+        </Link>
       </p>
       <h1>{t("lesson.new_heading")}</h1>
       {loaderData.editable ? null : (

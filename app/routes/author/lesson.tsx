@@ -2,6 +2,7 @@ import { data, Form, Link, redirect, useLocation } from "react-router";
 import type { Route } from "./+types/lesson";
 import { LessonEditor } from "#app/components/authoring/lesson-editor.tsx";
 import { RefusalAlert } from "#app/components/authoring/parts.tsx";
+import { WithUserText } from "#app/components/bidi.tsx";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { formState } from "#app/components/forms.tsx";
 import { deleteLesson } from "#app/modules/courses/delete-lesson.server.ts";
@@ -65,10 +66,15 @@ export default function EditLesson({ loaderData, actionData }: Route.ComponentPr
   return (
     <div className="stack author">
       <p className="breadcrumb">
-        <Link to={`/author/${course.id}`}>{t("lesson.back_to_course", { title: course.title })}</Link>
+        <Link to={`/author/${course.id}`}>
+          <WithUserText message={t("lesson.back_to_course")} values={{ title: course.title }} />
+        </Link>
       </p>
       <h1>
-        <span className="kicker">{t("lesson.edit_heading", { module: lesson.moduleTitle })}</span> {lesson.title}
+        <span className="kicker">
+          <WithUserText message={t("lesson.edit_heading")} values={{ module: lesson.moduleTitle }} />
+        </span>{" "}
+        <bdi>{lesson.title}</bdi>
       </h1>
       {editable ? null : (
         <p className="alert alert-info">
@@ -90,12 +96,17 @@ export default function EditLesson({ loaderData, actionData }: Route.ComponentPr
           <h2 id="delete-heading">{t("lesson.delete_heading")}</h2>
           {loaderData.confirmDelete ? (
             <div role="alert">
-              <p>{t("lesson.delete_confirm", { title: lesson.title })}</p>
+              <p>
+                <WithUserText message={t("lesson.delete_confirm")} values={{ title: lesson.title }} />
+              </p>
               <Form method="post" className="actions">
                 <input type="hidden" name="intent" value="delete" />
                 <button type="submit" className="button button-danger">
                   {t("lesson.delete_yes")}
-                  <span className="visually-hidden"> {lesson.title}</span>
+                  <span className="visually-hidden">
+                    {" "}
+                    <bdi>{lesson.title}</bdi>
+                  </span>
                 </button>
                 <Link to=".">{t("lesson.delete_cancel")}</Link>
               </Form>
@@ -105,7 +116,10 @@ export default function EditLesson({ loaderData, actionData }: Route.ComponentPr
               <p>{t("lesson.delete_hint")}</p>
               <Link to="?delete=confirm" className="button button-secondary">
                 {t("lesson.delete")}
-                <span className="visually-hidden"> {lesson.title}</span>
+                <span className="visually-hidden">
+                  {" "}
+                  <bdi>{lesson.title}</bdi>
+                </span>
               </Link>
             </>
           )}

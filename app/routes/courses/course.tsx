@@ -8,12 +8,18 @@ import catalogCss from "#app/styles/catalog.css?url";
 import { invariant } from "#app/utils/errors.ts";
 import { route } from "#app/utils/responses.server.ts";
 import { directionOf, isLocale } from "#app/utils/i18n.ts";
+import { INDEXABLE, publicPageMeta } from "#app/utils/indexing.ts";
 import { pageTitle, useLocale, useT } from "#app/utils/use-t.ts";
 
 export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: catalogCss }];
 
-// Never the course name: a learner's open tab or history must not reveal what they study.
-export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "catalog.course_title");
+// Never the course name: a learner's open tab or history must not reveal what they study. The page is
+// indexable and its description is the course's summary, which search engines show (app/utils/indexing.ts).
+export const handle = INDEXABLE;
+export const meta: Route.MetaFunction = ({ matches, loaderData }) =>
+  loaderData
+    ? publicPageMeta(matches, "catalog.course_title", { text: loaderData.course.summary })
+    : pageTitle(matches, "catalog.course_title");
 
 export const loader = route(async ({ request, params }: Route.LoaderArgs) => {
   const slug = slugParam(params.slug);
@@ -57,11 +63,13 @@ export default function CoursePage({ loaderData }: Route.ComponentProps) {
       <dl className="course-facts course-facts-wide">
         <div>
           <dt>{t("catalog.credits")}</dt>
-          <dd dir="auto">{t(`catalog.credits_${course.creditUnit}`, { credits: number.format(course.credits) })}</dd>
+          <dd dir="auto">
+            {t(`catalog.credits_${course.creditUnit}`, { count: course.credits, credits: number.format(course.credits) })}
+          </dd>
         </div>
         <div>
           <dt>{t("catalog.study_hours")}</dt>
-          <dd dir="auto">{t("catalog.hours", { hours: number.format(course.studyHours) })}</dd>
+          <dd dir="auto">{t("catalog.hours", { count: course.studyHours, hours: number.format(course.studyHours) })}</dd>
         </div>
         <div>
           <dt>{t("catalog.pass_mark")}</dt>
@@ -112,7 +120,9 @@ export default function CoursePage({ loaderData }: Route.ComponentProps) {
           <ul>
             {course.prerequisites.map((p) => (
               <li key={p.slug}>
-                <Link to={`/courses/${p.slug}`}>{p.title}</Link>
+                <Link to={`/courses/${p.slug}`} dir="auto">
+                  {p.title}
+                </Link>
               </li>
             ))}
           </ul>
@@ -123,17 +133,25 @@ export default function CoursePage({ loaderData }: Route.ComponentProps) {
 
       <section aria-labelledby="modules-heading" className="stack">
         <h2 id="modules-heading">{t("catalog.modules")}</h2>
-        <p>{t("catalog.modules_count", { modules: course.modules.length, lessons: lessonCount })}</p>
+        <p>
+          {t("catalog.structure_count", {
+            modules: t("catalog.module_count", { count: course.modules.length }),
+            lessons: t("catalog.lesson_count", { count: lessonCount }),
+          })}
+        </p>
         <ol className="module-list">
           {course.modules.map((m) => (
             <li key={m.slug} className="card">
               <h3 {...langProps(course.language)}>{m.title}</h3>
               {m.summary ? <p {...langProps(course.language)}>{m.summary}</p> : null}
-              <ol className="lesson-list">
+              {/* The list is course content, laid out in the course's direction; each kind label is in the page's language. */}
+              <ol className="lesson-list" {...langProps(course.language)}>
                 {m.lessons.map((l) => (
                   <li key={l.slug}>
-                    <span {...langProps(course.language)}>{l.title}</span>{" "}
-                    <span className={`kind kind-${l.kind}`}>{t(`catalog.kind_${l.kind}`)}</span>
+                    <span>{l.title}</span>{" "}
+                    <span className={`kind kind-${l.kind}`} {...langProps(locale)}>
+                      {t(`catalog.kind_${l.kind}`)}
+                    </span>
                   </li>
                 ))}
               </ol>
@@ -147,7 +165,9 @@ export default function CoursePage({ loaderData }: Route.ComponentProps) {
         {course.educators.length ? (
           <ul className="educator-names">
             {course.educators.map((name) => (
-              <li key={name}>{name}</li>
+              <li key={name} dir="auto">
+                {name}
+              </li>
             ))}
           </ul>
         ) : (

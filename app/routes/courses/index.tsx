@@ -12,13 +12,17 @@ import {
 import { getOptionalUser } from "#app/modules/identity/session.server.ts";
 import catalogCss from "#app/styles/catalog.css?url";
 import { directionOf, isLocale } from "#app/utils/i18n.ts";
+import { INDEXABLE, publicPageMeta } from "#app/utils/indexing.ts";
 import { route } from "#app/utils/responses.server.ts";
-import { pageTitle, useLocale, useT } from "#app/utils/use-t.ts";
+import { useLocale, useT } from "#app/utils/use-t.ts";
 
 export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: catalogCss }];
 
-// A neutral title on every catalog page (docs/architecture.md "safety first").
-export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "catalog.title");
+// A neutral title on every catalog page (docs/architecture.md "safety first"); indexable, with a
+// description (app/utils/indexing.ts).
+export const handle = INDEXABLE;
+export const meta: Route.MetaFunction = ({ matches }) =>
+  publicPageMeta(matches, "catalog.title", { key: "shell.catalog_description" });
 
 // Control characters in the query are stripped by route() and again by parseCatalogQuery: a search never fails on them.
 export const loader = route(async ({ request }: Route.LoaderArgs) => {
@@ -44,6 +48,7 @@ export default function Catalog({ loaderData }: Route.ComponentProps) {
   const t = useT();
   const locale = useLocale();
   const number = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
+  const list = new Intl.ListFormat(locale, { type: "conjunction" });
   const { courses, filters, ignored, filtered, more } = loaderData;
   return (
     <div className="stack catalog">
@@ -124,16 +129,14 @@ export default function Catalog({ loaderData }: Route.ComponentProps) {
 
       {ignored.length ? (
         <p className="alert alert-info" role="status">
-          {t("catalog.ignored", { fields: ignored.map((f) => t(`catalog.field_${f}`)).join(", ") })}
+          {t("catalog.ignored", { fields: list.format(ignored.map((f) => t(`catalog.field_${f}`))) })}
         </p>
       ) : null}
 
       <section aria-labelledby="results-heading" className="stack">
         <h2 id="results-heading">{filtered ? t("catalog.results_heading") : t("catalog.all_heading")}</h2>
         <p role="status" className="catalog-count" dir="auto">
-          {courses.length === 1
-            ? t("catalog.count_one")
-            : t("catalog.count", { count: more ? `${courses.length}+` : courses.length })}
+          {more ? t("catalog.count_more", { count: courses.length }) : t("catalog.count", { count: courses.length })}
         </p>
         {courses.length === 0 ? (
           <div className="panel catalog-empty">
@@ -172,11 +175,13 @@ export default function Catalog({ loaderData }: Route.ComponentProps) {
                   </div>
                   <div>
                     <dt>{t("catalog.credits")}</dt>
-                    <dd dir="auto">{t(`catalog.credits_${c.creditUnit}`, { credits: number.format(c.credits) })}</dd>
+                    <dd dir="auto">
+                      {t(`catalog.credits_${c.creditUnit}`, { count: c.credits, credits: number.format(c.credits) })}
+                    </dd>
                   </div>
                   <div>
                     <dt>{t("catalog.study_hours")}</dt>
-                    <dd dir="auto">{t("catalog.hours", { hours: number.format(c.studyHours) })}</dd>
+                    <dd dir="auto">{t("catalog.hours", { count: c.studyHours, hours: number.format(c.studyHours) })}</dd>
                   </div>
                 </dl>
               </li>
