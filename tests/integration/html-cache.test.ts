@@ -528,10 +528,10 @@ describe(`the built app serves cached pages correctly (${kind})`, () => {
     for (let i = 0; i < 2; i++) {
       const res = await get(p, { Cookie: cookie });
       expect(res.headers.get("cache-control")).toBe("no-store");
-      expect(await res.text()).toContain(`Signed in as ${name}`);
+      expect(await res.text()).toContain(`Signed in as <bdi>${name}</bdi>`);
     }
     const course = await get(`/courses/${probeSlug}`, { Cookie: cookie });
-    expect(await course.text()).toContain(`Signed in as ${name}`);
+    expect(await course.text()).toContain(`Signed in as <bdi>${name}</bdi>`);
     // and the logged-in pages were not kept for anonymous visitors
     for (const q of [p, `/courses/${probeSlug}`]) {
       const anonymous = await get(q);
@@ -558,11 +558,11 @@ describe(`the built app serves cached pages correctly (${kind})`, () => {
     const educator = await createApprovedEducator({ displayName: `Teacher ${token}` });
     const course = await createPublishedCourse({ title: `${token} co-authored`, authorIds: [educator.id] });
     const page = `/courses/${course.slug}`;
-    expect(await (await get(page)).text()).toContain(`<li>Teacher ${token}</li>`);
+    expect(await (await get(page)).text()).toContain(`<li dir="auto">Teacher ${token}</li>`);
     await get(page);
     await updateProfile(await actorFor(educator.id), { displayName: `Renamed ${token}`, locale: "en" });
     const html = await (await get(page)).text();
-    expect(html).toContain(`<li>Renamed ${token}</li>`);
+    expect(html).toContain(`<li dir="auto">Renamed ${token}</li>`);
     expect(html).not.toContain(`Teacher ${token}`);
   });
 });
