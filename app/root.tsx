@@ -73,9 +73,15 @@ export const loader = route(async ({ request }: Route.LoaderArgs) => {
   });
 });
 
-// Strings of staff pages (authoring, review, vetting, admin) are not sent with learner and visitor
-// pages: every page carries its messages in its hydration data, and learner pages have a JS budget.
-const STAFF_ONLY = /^(author|review|vetting|cohort|educator|admin|lesson|quiz|assignment|refused|email)\./;
+// Strings of staff pages are not sent with learner and visitor pages: every page carries its messages in
+// its hydration data, and learner pages have a JS budget (npm run budget, in every language). Staff pages: authoring, review, vetting, cohorts, teaching, the admin area (audit log, invitations,
+// codes, organisations, accounts), the partner and sponsor pages, and the reasons only staff can meet.
+const STAFF_ONLY = new RegExp(
+  "^(author|review|vetting|cohort|educator|admin|lesson|quiz|assignment|refused|email|course|course_submit|" +
+    "audit|audit_action|audit_field|audit_value|audit_entity|teach|application_status|partner|sponsor|" +
+    "invitation_state|code_state|org_kind|user_status|confirm)\\.|" +
+    "^reason\\.(cohort|lesson|module|coauthor|role|organisation|confirmation|educator|application)\\.",
+);
 const SERVER_ONLY = /^(refused|email)\./;
 
 function messagesFor(locale: Locale, user: { roles: readonly string[] } | null) {
