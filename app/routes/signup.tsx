@@ -1,3 +1,4 @@
+import { useEffect, useRef } from "react";
 import { data, Form, Link, useLocation, useNavigation, type ShouldRevalidateFunctionArgs } from "react-router";
 import type { Route } from "./+types/signup";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
@@ -46,6 +47,23 @@ export function shouldRevalidate({ actionResult, defaultShouldRevalidate }: Shou
   return defaultShouldRevalidate;
 }
 
+/**
+ * With JavaScript the answer replaces the form in place, where the page was scrolled to the submit button:
+ * bring the new page's heading into view and move focus to it (screen readers announce it).
+ */
+function DoneHeading({ children }: { children: string }) {
+  const ref = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    window.scrollTo(0, 0);
+    ref.current?.focus();
+  }, []);
+  return (
+    <h1 id="signup-done-heading" ref={ref} tabIndex={-1}>
+      {children}
+    </h1>
+  );
+}
+
 export default function Signup({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
   const busy = useNavigation().state === "submitting";
@@ -54,7 +72,7 @@ export default function Signup({ loaderData, actionData }: Route.ComponentProps)
     const { done } = actionData;
     return (
       <section className="narrow stack" aria-labelledby="signup-done-heading">
-        <h1 id="signup-done-heading">{t("signup.done_title")}</h1>
+        <DoneHeading>{t("signup.done_title")}</DoneHeading>
         <p>{t("signup.done_intro", { username: done.username })}</p>
         {done.emailGiven ? (
           <p className="alert alert-info" role="status">

@@ -35,6 +35,9 @@ async function signUpWithoutJs(browser: Browser, learner: { username: string; em
   await page.goto("/signup");
   await fillSignup(page, { ...learner, password: STRONG_PASSWORD });
   await expect(page.getByRole("heading", { level: 1, name: "Your account is ready" })).toBeVisible();
+  // The answer streams in: wait for its end (the Continue link) before anyone reads the page's text.
+  await expect(page.getByRole("link", { name: "Continue" })).toBeVisible();
+  await page.waitForLoadState("load");
   return { context, page };
 }
 
@@ -269,6 +272,20 @@ test.describe("settings take effect on the response that saves them", () => {
     await page.goto("/settings");
     await expect(page.getByRole("heading", { level: 1, name: "Settings" })).toBeVisible();
     await expect(page.getByRole("region", { name: "Legal name (optional)" })).toHaveCount(0);
+    await context.close();
+  });
+});
+
+test.describe("the sign-up answer with JavaScript", () => {
+  test("on a phone it opens at its heading, which takes the focus, not where the submit button was", async ({ browser }) => {
+    const context = await newContext(browser, { viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    await page.goto("/signup");
+    await fillSignup(page, { username: uniqueUsername(), displayName: uniqueName("Learner"), password: STRONG_PASSWORD });
+    const heading = page.getByRole("heading", { level: 1, name: "Your account is ready" });
+    await expect(heading).toBeFocused();
+    await expect(heading).toBeInViewport();
+    expect(await page.evaluate(() => window.scrollY)).toBe(0);
     await context.close();
   });
 });
