@@ -138,6 +138,19 @@ test.describe("authoring with JavaScript disabled", () => {
     await expect(named(page, "quiz.questions[0].type")).toHaveValue("multiple");
     await expect(named(page, "quiz.questions[0].correct")).toHaveValue("1, 3");
     await expect(named(page, "quiz.questions[0].options")).toHaveValue("2\n3\n4");
+
+    // The grading rules (issue 8) are plain selects: their defaults show, and a changed rule is kept.
+    await expect(named(page, "quiz.questions[0].partialCredit")).toHaveValue("all_or_nothing");
+    await expect(named(page, "quiz.keep")).toHaveValue("highest");
+    await named(page, "quiz.questions[0].partialCredit").selectOption("per_option");
+    await named(page, "quiz.keep").selectOption("latest");
+    await named(page, "quiz.showAnswers").selectOption("after_due");
+    await page.getByRole("button", { name: "Save the lesson" }).click();
+    await expect(page).toHaveURL(new RegExp(`/author/${courseId}\\?saved=lesson#lesson-two-questions$`));
+    await page.goto(`/author/${courseId}/lessons/two-questions`);
+    await expect(named(page, "quiz.questions[0].partialCredit")).toHaveValue("per_option");
+    await expect(named(page, "quiz.keep")).toHaveValue("latest");
+    await expect(named(page, "quiz.showAnswers")).toHaveValue("after_due");
     await context.close();
   });
 

@@ -7,7 +7,16 @@
 import { useEffect, useState } from "react";
 import { Form } from "react-router";
 import { Field, FieldErrors, fieldId, SelectField, TextAreaField, type FormState } from "#app/components/forms.tsx";
-import { LESSON_KINDS, NEW_CRITERION, NEW_QUESTION, QUESTION_TYPES } from "#app/modules/courses/constants.ts";
+import {
+  KEEP_POLICIES,
+  LESSON_KINDS,
+  NEW_CRITERION,
+  NEW_QUESTION,
+  PARTIAL_CREDIT_RULES,
+  QUESTION_TYPES,
+  SHOW_ANSWERS,
+  TOLERANCE_KINDS,
+} from "#app/modules/courses/constants.ts";
 import { useT } from "#app/utils/use-t.ts";
 
 type ModuleOption = { slug: string; title: string };
@@ -35,6 +44,8 @@ const FIELD_LABELS: Record<string, string> = {
   transcript: "lesson.field_transcript",
   durationMinutes: "lesson.field_duration",
   "quiz.attemptsAllowed": "quiz.field_attempts",
+  "quiz.keep": "grading.field_keep",
+  "quiz.showAnswers": "grading.field_show_answers",
   "quiz.questions": "quiz.heading",
   "assignment.rubric": "assignment.heading",
   "assignment.fileTypes": "assignment.field_file_types",
@@ -48,6 +59,8 @@ const QUESTION_LABELS: Record<string, string> = {
   correct: "quiz.field_correct_single",
   answer: "quiz.field_numeric_answer",
   tolerance: "quiz.field_tolerance",
+  toleranceKind: "grading.field_tolerance_kind",
+  partialCredit: "grading.field_partial_credit",
   accepted: "quiz.field_accepted",
   explanation: "quiz.field_explanation",
 };
@@ -266,6 +279,22 @@ export function LessonEditor({
               </h2>
               <p className="hint">{t("quiz.intro")}</p>
               <Field {...form.field("quiz.attemptsAllowed")} label={t("quiz.field_attempts")} type="number" inputMode="numeric" />
+              <div className="author-grid">
+                <SelectField {...form.field("quiz.keep")} label={t("grading.field_keep")}>
+                  {KEEP_POLICIES.map((k) => (
+                    <option key={k} value={k}>
+                      {t(`grading.keep_${k}`)}
+                    </option>
+                  ))}
+                </SelectField>
+                <SelectField {...form.field("quiz.showAnswers")} label={t("grading.field_show_answers")}>
+                  {SHOW_ANSWERS.map((k) => (
+                    <option key={k} value={k}>
+                      {t(`grading.show_${k}`)}
+                    </option>
+                  ))}
+                </SelectField>
+              </div>
               <FieldErrors id="f-quiz-questions-error" errors={form.errorsOf("quiz.questions")} />
               <ol className="block-list">
                 {Array.from({ length: questions }, (_, i) => (
@@ -400,6 +429,19 @@ function QuestionBlock({
           autoComplete="off"
         />
       </div>
+      <div className="type-fields" hidden={type !== "multiple"}>
+        <SelectField
+          {...form.field(name("partialCredit"))}
+          label={t("grading.field_partial_credit")}
+          hint={t("grading.field_partial_credit_hint")}
+        >
+          {PARTIAL_CREDIT_RULES.map((r) => (
+            <option key={r} value={r}>
+              {t(`grading.partial_${r}`)}
+            </option>
+          ))}
+        </SelectField>
+      </div>
       <div className="type-fields author-grid" hidden={type !== "numeric"}>
         <Field {...form.field(name("answer"))} label={t("quiz.field_numeric_answer")} inputMode="decimal" autoComplete="off" />
         <Field
@@ -409,6 +451,17 @@ function QuestionBlock({
           inputMode="decimal"
           autoComplete="off"
         />
+        <SelectField
+          {...form.field(name("toleranceKind"))}
+          label={t("grading.field_tolerance_kind")}
+          hint={t("grading.field_tolerance_kind_hint")}
+        >
+          {TOLERANCE_KINDS.map((k) => (
+            <option key={k} value={k}>
+              {t(`grading.tolerance_${k}`)}
+            </option>
+          ))}
+        </SelectField>
       </div>
       <div className="type-fields" hidden={type !== "text"}>
         <TextAreaField

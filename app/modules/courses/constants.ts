@@ -15,5 +15,10 @@ export type QuestionType = (typeof QUESTION_TYPES)[number];
 export const HOURS_PER_CREDIT = { ECTS: [25, 30], US: [37.5, 52.5] } as const;
 
 /** What a new quiz question and a new rubric row start with (the "Add" buttons' Conform insert intent). */
+/** Grading rules of quizzes (issue 8, ADR 018); the first of each list is the default. */
+export const TOLERANCE_KINDS = ["absolute", "relative", "exact"] as const;
+export const PARTIAL_CREDIT_RULES = ["all_or_nothing", "per_option"] as const;
+export const KEEP_POLICIES = ["highest", "latest"] as const;
+export const SHOW_ANSWERS = ["immediately", "after_due"] as const;
 export const NEW_QUESTION = { type: "single", points: "1", tolerance: "0" } as const satisfies Record<string, string>;
 export const NEW_CRITERION = {} as const satisfies Record<string, string>;

@@ -164,6 +164,83 @@ quiz:
     expect(statuses.at(-1)).toEqual({ status: "published", passMark: 65 });
     expect(statuses.at(-2)!.status).toBe("superseded");
   });
+
+  test("the optional grading fields of a quiz (issue 8) import, export and re-import unchanged", async () => {
+    const slug = uniqueSlug("grading");
+    const root = tempCourse({
+      [`courses/${slug}/course.md`]: COURSE_MD(slug),
+      [`courses/${slug}/lessons/01-quiz.md`]: `---
+title: Quiz
+module: basics
+kind: quiz
+quiz:
+  attemptsAllowed: 2
+  keep: latest
+  showAnswers: after_due
+  questions:
+    - type: numeric
+      prompt: Distance?
+      points: 1
+      answer: 200
+      tolerance: 0.05
+      toleranceKind: relative
+    - type: multiple
+      prompt: Which?
+      points: 2
+      options: [a, b, c]
+      answers: [0, 2]
+      partialCredit: per_option
+    - type: numeric
+      prompt: Legacy?
+      points: 1
+      answer: 3.5
+      tolerance: 0.01
+---
+Intro.
+`,
+    });
+    const parsed = parseContent(root);
+    expect(parsed.errors).toEqual([]);
+    const quiz = parsed.courses[0]!.modules[0]!.lessons[0]!.quiz!;
+    expect(quiz).toMatchObject({ attemptsAllowed: 2, keep: "latest", showAnswers: "after_due" });
+    expect(quiz.questions[0]).toMatchObject({ tolerance: 0.05, toleranceKind: "relative" });
+    expect(quiz.questions[1]).toMatchObject({ partialCredit: "per_option" });
+    expect(quiz.questions[2]).not.toHaveProperty("toleranceKind");
+
+    expect(await importCourses(null, { courses: parsed.courses })).toEqual({ created: 1, updated: 0, unchanged: 0 });
+    const out = mkdtempSync(path.join(tmpdir(), "waystone-export-"));
+    await exportCourse(null, slug, out);
+    const reparsed = parseContent(out);
+    expect(reparsed.errors).toEqual([]);
+    expect(reparsed.courses[0]!.modules[0]!.lessons[0]!.quiz).toEqual(quiz);
+    expect(reparsed.courses[0]!.hash).toBe(parsed.courses[0]!.hash);
+    expect(await importCourses(null, { courses: reparsed.courses })).toEqual({ created: 0, updated: 0, unchanged: 1 });
+  });
+
+  test("a quiz with a relative tolerance above 100 % or an unknown rule is refused with its line", () => {
+    const root = tempCourse({
+      "courses/rules/course.md": COURSE_MD("rules"),
+      "courses/rules/lessons/01-quiz.md": `---
+title: Quiz
+module: basics
+kind: quiz
+quiz:
+  keep: best
+  questions:
+    - type: numeric
+      prompt: Distance?
+      points: 1
+      answer: 200
+      tolerance: 2
+      toleranceKind: relative
+---
+`,
+    });
+    const messages = parseContent(root).errors.map((e) => e.message);
+    expect(messages).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^quiz\.keep: /), expect.stringMatching(/^quiz\.questions\.0\.tolerance: /)]),
+    );
+  });
 });
 
 describe("importCourses: who may import", () => {

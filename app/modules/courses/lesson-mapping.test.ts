@@ -53,6 +53,30 @@ const LESSONS: Array<LessonContent & { slug: string }> = [
       maxSizeMb: 5,
     },
   },
+  {
+    slug: "rules",
+    kind: "quiz",
+    title: "Grading rules",
+    ...base,
+    quiz: {
+      attemptsAllowed: 1,
+      keep: "latest",
+      showAnswers: "after_due",
+      questions: [
+        {
+          type: "multiple",
+          prompt: "Several?",
+          points: 3,
+          options: ["a", "b", "c"],
+          answers: [0, 1],
+          partialCredit: "per_option",
+        },
+        { type: "numeric", prompt: "Speed?", points: 1, answer: 200, tolerance: 0.05, toleranceKind: "relative" },
+        { type: "numeric", prompt: "Exact?", points: 1, answer: 2, tolerance: 0.5, toleranceKind: "exact" },
+        { type: "numeric", prompt: "Zero?", points: 1, answer: 0, tolerance: 0 },
+      ],
+    },
+  },
 ];
 
 /** A nested value as the form fields a browser would post (`quiz.questions[0].prompt`). */

@@ -156,14 +156,33 @@ export function lessonCanonical(slug: string, content: LessonContent) {
 const str = (v: number | string | null | undefined) => (v === null || v === undefined ? "" : String(v));
 
 function questionValues(q: Question): Record<string, string> {
-  const base = { type: q.type, prompt: q.prompt, points: str(q.points), explanation: q.explanation ?? "" };
+  // The grading selects show their default when the stored field is absent (schemas.ts, ADR 018).
+  const base = {
+    type: q.type,
+    prompt: q.prompt,
+    points: str(q.points),
+    explanation: q.explanation ?? "",
+    toleranceKind: "absolute",
+    partialCredit: "all_or_nothing",
+  };
   switch (q.type) {
     case "single":
       return { ...base, options: q.options.join("\n"), correct: String(q.answer + 1), tolerance: "0" };
     case "multiple":
-      return { ...base, options: q.options.join("\n"), correct: q.answers.map((a) => a + 1).join(", "), tolerance: "0" };
+      return {
+        ...base,
+        options: q.options.join("\n"),
+        correct: q.answers.map((a) => a + 1).join(", "),
+        tolerance: "0",
+        partialCredit: q.partialCredit ?? "all_or_nothing",
+      };
     case "numeric":
-      return { ...base, answer: str(q.answer), tolerance: str(q.tolerance) };
+      return {
+        ...base,
+        answer: str(q.answer),
+        tolerance: str(q.tolerance),
+        toleranceKind: q.toleranceKind ?? "absolute",
+      };
     case "text":
       return { ...base, accepted: q.accepted.join("\n"), tolerance: "0" };
   }
@@ -186,6 +205,8 @@ export function lessonFormValues(content: LessonContent | null, extra: Record<st
     durationMinutes: str(content?.durationMinutes),
     quiz: {
       attemptsAllowed: str(quiz?.attemptsAllowed ?? 3),
+      keep: quiz?.keep ?? "highest",
+      showAnswers: quiz?.showAnswers ?? "immediately",
       questions: quiz?.questions.length ? quiz.questions.map(questionValues) : [{ ...NEW_QUESTION }],
     },
     assignment: {

@@ -8,7 +8,17 @@
 import { z } from "zod";
 import { ConfirmField, EmailSchema } from "#app/modules/identity/schemas.ts";
 import { stripControlCharacters } from "#app/utils/input.ts";
-import { COURSE_LANGUAGES, CREDIT_UNITS, HOURS_PER_CREDIT, LEVELS, STEM_SUBJECTS } from "./constants.ts";
+import {
+  COURSE_LANGUAGES,
+  CREDIT_UNITS,
+  HOURS_PER_CREDIT,
+  KEEP_POLICIES,
+  LEVELS,
+  PARTIAL_CREDIT_RULES,
+  SHOW_ANSWERS,
+  STEM_SUBJECTS,
+  TOLERANCE_KINDS,
+} from "./constants.ts";
 
 export const LIMITS = {
   title: 120,
@@ -125,6 +135,25 @@ const explanation = optionalText(LIMITS.prompt);
 const acceptedList = z.array(text(200)).min(1, "quiz.answer_required").max(20, "form.too_long");
 const attemptsAllowed = whole().min(1, "form.number_range").max(20, "form.number_range").default(3);
 const tolerance = decimal().min(0, "form.number_range").default(0);
+// Grading rules added by issue 8 (app/modules/learning/grading.ts applies them). All optional with no
+// default in the output, so every stored quiz, content file and content hash stays exactly as it was:
+// an absent field means the rule that applied before (docs/decisions/018-quiz-grading-rules.md).
+/** How `tolerance` is read; absent: 0 is exact, more is absolute (the meaning before issue 8). */
+const toleranceKind = z.enum(TOLERANCE_KINDS, { error: "form.choose_option" }).optional();
+/** Absent: all or nothing. */
+const partialCredit = z.enum(PARTIAL_CREDIT_RULES, { error: "form.choose_option" }).optional();
+const quizRulesShape = {
+  /** Which attempt's score counts; absent: the highest. */
+  keep: z.enum(KEEP_POLICIES, { error: "form.choose_option" }).optional(),
+  /** When the learner sees which answers were right; absent: immediately. */
+  showAnswers: z.enum(SHOW_ANSWERS, { error: "form.choose_option" }).optional(),
+};
+/** A relative tolerance is a fraction of the answer (0.05 = 5 %), at most 1. */
+function relativeAtMostOne(q: { tolerance: number; toleranceKind?: string }, ctx: z.RefinementCtx) {
+  if (q.toleranceKind === "relative" && q.tolerance > 1) {
+    ctx.addIssue({ code: "custom", path: ["tolerance"], message: "form.number_range" });
+  }
+}
 
 export const QuestionSchema = z.discriminatedUnion(
   "type",
@@ -146,20 +175,24 @@ export const QuestionSchema = z.discriminatedUnion(
         points,
         options: optionsList,
         answers: z.array(z.coerce.number().int()).min(1, "quiz.answer_required"),
+        partialCredit,
         explanation,
       })
       .refine((q) => q.answers.every((a) => a >= 0 && a < q.options.length) && new Set(q.answers).size === q.answers.length, {
         path: ["answers"],
         message: "quiz.answer_required",
       }),
-    z.object({
-      type: z.literal("numeric"),
-      prompt,
-      points,
-      answer: z.coerce.number({ error: "quiz.answer_required" }).refine(Number.isFinite, "quiz.answer_required"),
-      tolerance,
-      explanation,
-    }),
+    z
+      .object({
+        type: z.literal("numeric"),
+        prompt,
+        points,
+        answer: z.coerce.number({ error: "quiz.answer_required" }).refine(Number.isFinite, "quiz.answer_required"),
+        tolerance,
+        toleranceKind,
+        explanation,
+      })
+      .superRefine(relativeAtMostOne),
     z.object({ type: z.literal("text"), prompt, points, accepted: acceptedList, explanation }),
   ],
   { error: "quiz.type_invalid" },
@@ -167,7 +200,9 @@ export const QuestionSchema = z.discriminatedUnion(
 export type Question = z.output<typeof QuestionSchema>;
 
 export const QuizSchema = z.object({
+  /** The attempt limit (maxAttempts): 1 to 20, 3 when absent. */
   attemptsAllowed,
+  ...quizRulesShape,
   questions: z.array(QuestionSchema).min(1, "quiz.questions_required").max(LIMITS.questions, "form.too_long"),
 });
 export type Quiz = z.output<typeof QuizSchema>;
@@ -238,26 +273,47 @@ const QuestionFormSchema = z.discriminatedUnion(
         points,
         options: z.preprocess(lines, optionsList),
         correct: correctNumbers,
+        partialCredit,
         explanation,
       })
-      .transform(({ correct, ...q }, ctx): Question => ({ ...q, answers: optionIndexes(correct, q.options.length, ctx, false) })),
-    z.object({
-      type: z.literal("numeric"),
-      prompt,
-      points,
-      answer: z.coerce.number({ error: "quiz.answer_required" }).refine(Number.isFinite, "quiz.answer_required"),
-      tolerance,
-      explanation,
-    }),
+      .transform(({ correct, partialCredit, ...q }, ctx): Question => ({
+        ...q,
+        answers: optionIndexes(correct, q.options.length, ctx, false),
+        // The default is stored as an absent field (stored quizzes keep their content hash).
+        ...(partialCredit && partialCredit !== "all_or_nothing" ? { partialCredit } : {}),
+      })),
+    z
+      .object({
+        type: z.literal("numeric"),
+        prompt,
+        points,
+        answer: z.coerce.number({ error: "quiz.answer_required" }).refine(Number.isFinite, "quiz.answer_required"),
+        tolerance,
+        toleranceKind,
+        explanation,
+      })
+      .superRefine(relativeAtMostOne)
+      .transform(({ toleranceKind, ...q }): Question => {
+        // Absolute is what an absent kind means (an absolute 0 is exact), so it is stored as absent.
+        const legacy = !toleranceKind || toleranceKind === "absolute" || (toleranceKind === "exact" && q.tolerance === 0);
+        return { ...q, ...(legacy ? {} : { toleranceKind }) };
+      }),
     z.object({ type: z.literal("text"), prompt, points, accepted: z.preprocess(lines, acceptedList), explanation }),
   ],
   { error: "quiz.type_invalid" },
 );
 
-const QuizFormSchema = z.object({
-  attemptsAllowed,
-  questions: z.array(QuestionFormSchema).min(1, "quiz.questions_required").max(LIMITS.questions, "form.too_long"),
-});
+const QuizFormSchema = z
+  .object({
+    attemptsAllowed,
+    ...quizRulesShape,
+    questions: z.array(QuestionFormSchema).min(1, "quiz.questions_required").max(LIMITS.questions, "form.too_long"),
+  })
+  .transform(({ keep, showAnswers, ...quiz }): Quiz => ({
+    ...quiz,
+    ...(keep && keep !== "highest" ? { keep } : {}),
+    ...(showAnswers && showAnswers !== "immediately" ? { showAnswers } : {}),
+  }));
 
 /** ".PDF, docx" → [".pdf", ".docx"]. */
 function fileTypes(value: unknown) {

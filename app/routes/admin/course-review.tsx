@@ -10,6 +10,7 @@ import { getCourseForReview } from "#app/modules/courses/queries.server.ts";
 import { returnCourse } from "#app/modules/courses/return-course.server.ts";
 import { ArchiveCourseSchema, PublishCourseSchema, ReturnCourseSchema, type Question } from "#app/modules/courses/schemas.ts";
 import { requireUser } from "#app/modules/identity/session.server.ts";
+import { numericTolerance, partialCreditRule, partialCreditRuleKey, roundHalfUp } from "#app/modules/learning/grading.ts";
 import catalogCss from "#app/styles/catalog.css?url";
 import { getConstraints } from "#app/utils/constraints.server.ts";
 import { AppError } from "#app/utils/errors.ts";
@@ -81,6 +82,16 @@ function langProps(language: string) {
   return { lang: language, dir: directionOf(isLocale(language) ? language : "en") } as const;
 }
 
+/** The right answer of a numeric question with its tolerance, as the grading reads it (ADR 018). */
+function numericAnswerText(q: Extract<Question, { type: "numeric" }>, t: ReturnType<typeof useT>) {
+  const tolerance = numericTolerance(q);
+  if (tolerance.kind === "exact") return t("grading.review_numeric_exact", { answer: q.answer });
+  if (tolerance.kind === "relative") {
+    return t("grading.review_numeric_relative", { answer: q.answer, percent: roundHalfUp(tolerance.value * 100, 4) });
+  }
+  return t("review.numeric_answer", { answer: q.answer, tolerance: tolerance.value });
+}
+
 function QuizAnswers({ questions, attempts, lang }: { questions: Question[]; attempts: number; lang: string }) {
   const t = useT();
   return (
@@ -107,9 +118,8 @@ function QuizAnswers({ questions, attempts, lang }: { questions: Question[]; att
                   ))}
                 </ul>
               ) : null}
-              {q.type === "numeric" ? (
-                <p className="option-correct">{t("review.numeric_answer", { answer: q.answer, tolerance: q.tolerance })}</p>
-              ) : null}
+              {q.type === "multiple" ? <p className="hint">{t(partialCreditRuleKey(partialCreditRule(q)))}</p> : null}
+              {q.type === "numeric" ? <p className="option-correct">{numericAnswerText(q, t)}</p> : null}
               {q.type === "text" ? (
                 <p className="option-correct">
                   {t("review.accepted_answers")}: <span {...langProps(lang)}>{q.accepted.join(" · ")}</span>
