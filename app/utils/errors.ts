@@ -73,6 +73,15 @@ export const REASONS = {
   "cohort.course_unavailable": 400,
   "cohort.dates_invalid": 400,
   "cohort.unavailable": 400,
+  "cohort.capacity_invalid": 400,
+  "cohort.full": 409,
+  "waitlist.course_unavailable": 400,
+  "waitlist.already_waiting": 409,
+  "waitlist.not_waiting": 409,
+  "seat.count_invalid": 400,
+  "seat.none_free": 409,
+  "enrolment.exists": 409,
+  "enrolment.prerequisite_missing": 409,
 } as const satisfies Record<string, number>;
 
 export type Reason = keyof typeof REASONS;

@@ -3,16 +3,19 @@ import enSignup from "#app/locales/en.signup.json" with { type: "json" };
 import enRecovery from "#app/locales/en.recovery.json" with { type: "json" };
 import enShell from "#app/locales/en.shell.json" with { type: "json" };
 import enAdmin from "#app/locales/en.admin.json" with { type: "json" };
+import enLearning from "#app/locales/en.learning.json" with { type: "json" };
 import esAuth from "#app/locales/es.auth.json" with { type: "json" };
 import esSignup from "#app/locales/es.signup.json" with { type: "json" };
 import esRecovery from "#app/locales/es.recovery.json" with { type: "json" };
 import esShell from "#app/locales/es.shell.json" with { type: "json" };
 import esAdmin from "#app/locales/es.admin.json" with { type: "json" };
+import esLearning from "#app/locales/es.learning.json" with { type: "json" };
 import arAuth from "#app/locales/ar.auth.json" with { type: "json" };
 import arSignup from "#app/locales/ar.signup.json" with { type: "json" };
 import arRecovery from "#app/locales/ar.recovery.json" with { type: "json" };
 import arShell from "#app/locales/ar.shell.json" with { type: "json" };
 import arAdmin from "#app/locales/ar.admin.json" with { type: "json" };
+import arLearning from "#app/locales/ar.learning.json" with { type: "json" };
 import arCatalog from "#app/locales/ar.catalog.json" with { type: "json" };
 import arCourses from "#app/locales/ar.courses.json" with { type: "json" };
 import arErrors from "#app/locales/ar.errors.json" with { type: "json" };
@@ -30,9 +33,42 @@ import { DEFAULT_LOCALE, isLocale, negotiateLocale, translate, type Locale, type
 // One catalog per locale, assembled from files per area (shell and accounts; course authoring and
 // review; the public catalog) so that areas can be translated and reviewed separately.
 const CATALOGS: Record<Locale, Messages> = {
-  en: { ...en, ...enCourses, ...enCatalog, ...enErrors, ...enAuth, ...enSignup, ...enRecovery, ...enShell, ...enAdmin },
-  es: { ...es, ...esCourses, ...esCatalog, ...esErrors, ...esAuth, ...esSignup, ...esRecovery, ...esShell, ...esAdmin },
-  ar: { ...ar, ...arCourses, ...arCatalog, ...arErrors, ...arAuth, ...arSignup, ...arRecovery, ...arShell, ...arAdmin },
+  en: {
+    ...en,
+    ...enCourses,
+    ...enCatalog,
+    ...enErrors,
+    ...enAuth,
+    ...enSignup,
+    ...enRecovery,
+    ...enShell,
+    ...enAdmin,
+    ...enLearning,
+  },
+  es: {
+    ...es,
+    ...esCourses,
+    ...esCatalog,
+    ...esErrors,
+    ...esAuth,
+    ...esSignup,
+    ...esRecovery,
+    ...esShell,
+    ...esAdmin,
+    ...esLearning,
+  },
+  ar: {
+    ...ar,
+    ...arCourses,
+    ...arCatalog,
+    ...arErrors,
+    ...arAuth,
+    ...arSignup,
+    ...arRecovery,
+    ...arShell,
+    ...arAdmin,
+    ...arLearning,
+  },
 };
 
 /** The messages of a locale, with English under it for any key the locale lacks. */

@@ -50,6 +50,11 @@ export const AUDIT_ACTIONS = [
   "cohort.created",
   "cohort.educator_assigned",
   "volunteer_hours.recorded",
+  "waitlist.requested",
+  "waitlist.withdrawn",
+  "seat.created",
+  "seat.allocated",
+  "enrolment.prerequisite_waived",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

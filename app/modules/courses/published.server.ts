@@ -35,3 +35,27 @@ export async function holdPublishedCourse(tx: Tx, courseId: string): Promise<boo
     SELECT id FROM "Course" WHERE id = ${courseId} AND "publishedRevisionId" IS NOT NULL AND "archivedAt" IS NULL FOR SHARE`;
   return rows.length === 1;
 }
+
+export type TeachingRevision = { revisionId: string; language: string };
+
+/**
+ * Inside the caller's transaction: the published revision of a published, not archived course (what a
+ * new cohort teaches), held like holdPublishedCourse; null when the course is not open.
+ */
+export async function holdPublishedRevision(tx: Tx, courseId: string): Promise<TeachingRevision | null> {
+  if (!(await holdPublishedCourse(tx, courseId))) return null;
+  const course = await tx.course.findUnique({
+    where: { id: courseId },
+    select: { publishedRevision: { select: { id: true, language: true } } },
+  });
+  const revision = course?.publishedRevision;
+  return revision ? { revisionId: revision.id, language: revision.language } : null;
+}
+
+/** The ids of the courses a revision names as prerequisites (slugs of courses that no longer exist are dropped). */
+export async function getPrerequisiteCourseIds(tx: Tx, revisionId: string): Promise<string[]> {
+  const revision = await tx.courseRevision.findUnique({ where: { id: revisionId }, select: { prerequisites: true } });
+  if (!revision || revision.prerequisites.length === 0) return [];
+  const courses = await tx.course.findMany({ where: { slug: { in: revision.prerequisites } }, select: { id: true } });
+  return courses.map((c) => c.id);
+}

@@ -8,6 +8,7 @@ import {
   createCourseOpenForCohorts,
 } from "#tests/learning-factories.ts";
 import { createCohort } from "./create-cohort.server.ts";
+import { CreateCohortSchema } from "./schemas.ts";
 
 const day = (s: string) => new Date(`${s}T00:00:00Z`);
 
@@ -71,6 +72,74 @@ describe("opening a cohort", () => {
     });
     expect(await cohortsOf(courseId)).toBe(0);
     expect(await auditsOf(courseId)).toBe(0);
+  });
+});
+
+describe("capacity, language and the pinned revision", () => {
+  test("a cohort teaches the revision published when it opens, in its language, and keeps it", async () => {
+    const admin = await actorFor((await createAdmin()).id);
+    const course = await createCourseOpenForCohorts();
+    const cohort = await createCohort(admin, { courseId: course.id, name: "Pinned", startsOn: day("2027-03-01"), capacity: 12 });
+    expect(await prisma.cohort.findUniqueOrThrow({ where: { id: cohort.id } })).toMatchObject({
+      revisionId: course.revisionId,
+      language: "en",
+      capacity: 12,
+    });
+    // A new revision is published later: the cohort keeps the one it opened with.
+    const next = await prisma.courseRevision.create({
+      data: {
+        courseId: course.id,
+        number: 2,
+        status: "published",
+        title: "Second",
+        summary: "Second revision.",
+        subject: "mathematics",
+        level: "introductory",
+        language: "es",
+        outcomes: [],
+        credits: 5,
+        creditUnit: "ECTS",
+        studyHours: 100,
+        passMark: 60,
+      },
+    });
+    await prisma.course.update({ where: { id: course.id }, data: { publishedRevisionId: next.id } });
+    expect((await prisma.cohort.findUniqueOrThrow({ where: { id: cohort.id } })).revisionId).toBe(course.revisionId);
+    const later = await createCohort(admin, { courseId: course.id, name: "Later", startsOn: day("2027-09-01") });
+    expect(await prisma.cohort.findUniqueOrThrow({ where: { id: later.id } })).toMatchObject({
+      revisionId: next.id,
+      language: "es",
+      capacity: 30,
+    });
+  });
+
+  test("a negative, zero, fractional or huge capacity is a field error, and nothing is written", async () => {
+    const admin = await actorFor((await createAdmin()).id);
+    const courseId = await publishedCourseId();
+    for (const capacity of [-1, 0, 2.5, 1001]) {
+      const parsed = CreateCohortSchema.safeParse({ intent: "create", courseId, name: "N", startsOn: "2027-03-01", capacity });
+      expect(parsed.success ? [] : parsed.error.issues.map((i) => [i.path.join("."), i.message])).toEqual([
+        ["capacity", "cohort.capacity_invalid"],
+      ]);
+      await expect(createCohort(admin, { courseId, name: "N", startsOn: day("2027-03-01"), capacity })).rejects.toMatchObject({
+        reason: "cohort.capacity_invalid",
+        field: "capacity",
+      });
+    }
+    expect(await cohortsOf(courseId)).toBe(0);
+  });
+
+  test("a cohort that ends before it starts is a field error on the end date", () => {
+    const parsed = CreateCohortSchema.safeParse({
+      intent: "create",
+      courseId: "cmxsomecourse000000000000",
+      name: "Backwards",
+      startsOn: "2027-03-02",
+      endsOn: "2027-03-01",
+    });
+    expect(parsed.success ? [] : parsed.error.issues.map((i) => [i.path.join("."), i.message])).toEqual([
+      ["endsOn", "cohort.end_before_start"],
+    ]);
   });
 });
 

@@ -5,6 +5,7 @@ import { getDisplayNames } from "#app/modules/identity/queries.server.ts";
 import type { Actor } from "#app/modules/identity/permissions.ts";
 import { requirePermission } from "#app/modules/identity/session.server.ts";
 import { prisma } from "#app/utils/db.server.ts";
+import { AppError } from "#app/utils/errors.ts";
 
 /** The cohorts an educator teaches: the `cohort` scope of their permissions (Actor.cohortIds). */
 export async function listCohortIdsTaughtBy(userId: string): Promise<string[]> {
@@ -91,5 +92,132 @@ export async function listCohortsForAdmin(actor: Actor) {
       displayName: names.get(e.userId) ?? "—",
       volunteerHours: e.volunteerHours,
     })),
+  }));
+}
+
+// ---------------------------------------------------------------- waitlist, seats and enrolments
+
+type WaitingPosition = { id: string; position: number };
+
+/** Positions (1 = next) of these waiting entries in their courses' waitlists, first come first served. */
+async function positionsOf(entryIds: readonly string[]): Promise<Map<string, number>> {
+  if (entryIds.length === 0) return new Map();
+  const rows = await prisma.$queryRaw<WaitingPosition[]>`
+    SELECT id, position::int AS position FROM (
+      SELECT w.id, ROW_NUMBER() OVER (PARTITION BY w."courseId" ORDER BY w."createdAt", w.id) AS position
+      FROM "WaitlistEntry" AS w
+      WHERE w.status = 'waiting'
+        AND w."courseId" IN (SELECT "courseId" FROM "WaitlistEntry" WHERE id = ANY(${[...entryIds]}::text[]))
+    ) AS ranked
+    WHERE id = ANY(${[...entryIds]}::text[])`;
+  return new Map(rows.map((r) => [r.id, Number(r.position)]));
+}
+
+/**
+ * The position of a learner's own waiting request in its course's waitlist (1 = next), or null when
+ * it is no longer waiting. Another learner's request is answered as not found.
+ */
+export async function getWaitlistPosition(actor: Actor, entryId: string): Promise<number | null> {
+  requirePermission(actor, "read:seat-request:own");
+  const entry = await prisma.waitlistEntry.findUnique({ where: { id: entryId }, select: { learnerId: true, status: true } });
+  if (!entry) throw new AppError("not_found");
+  requirePermission(actor, "read:seat-request:own", { ownerId: entry.learnerId }, { hide: true });
+  if (entry.status !== "waiting") return null;
+  return (await positionsOf([entryId])).get(entryId) ?? null;
+}
+
+/** The learner dashboard's learning block: my waiting requests with positions, and my enrolments. */
+export async function getMyLearning(actor: Actor) {
+  requirePermission(actor, "read:seat-request:own");
+  requirePermission(actor, "read:enrolment:own");
+  const [waiting, enrolments] = await Promise.all([
+    prisma.waitlistEntry.findMany({
+      where: { learnerId: actor.id, status: "waiting" },
+      orderBy: { createdAt: "asc" },
+      select: { id: true, courseId: true, cohortId: true, createdAt: true },
+    }),
+    prisma.enrolment.findMany({
+      where: { learnerId: actor.id },
+      orderBy: { createdAt: "desc" },
+      select: {
+        id: true,
+        status: true,
+        createdAt: true,
+        cohort: { select: { id: true, name: true, courseId: true, startsOn: true, endsOn: true } },
+      },
+    }),
+  ]);
+  const [positions, labels] = await Promise.all([
+    positionsOf(waiting.map((w) => w.id)),
+    getCourseLabels([...waiting.map((w) => w.courseId), ...enrolments.map((e) => e.cohort.courseId)]),
+  ]);
+  const course = (id: string) => ({ id, slug: labels.get(id)?.slug ?? "", title: labels.get(id)?.title ?? null });
+  return {
+    waiting: waiting.map((w) => ({ ...w, position: positions.get(w.id) ?? null, course: course(w.courseId) })),
+    enrolments: enrolments.map((e) => ({
+      id: e.id,
+      status: e.status,
+      createdAt: e.createdAt,
+      cohort: { id: e.cohort.id, name: e.cohort.name, startsOn: e.cohort.startsOn, endsOn: e.cohort.endsOn },
+      course: course(e.cohort.courseId),
+    })),
+  };
+}
+
+/**
+ * The admin's seats and places overview: per cohort its capacity, places taken and free seats of its
+ * own; per course its waiting learners and free course-wide seats. Aggregates only.
+ */
+export async function getSeatOverview(actor: Actor) {
+  requirePermission(actor, "read:seat:any");
+  requirePermission(actor, "read:enrolment:any");
+  const [cohorts, taken, cohortSeats, courseSeats, waiting] = await Promise.all([
+    prisma.cohort.findMany({
+      orderBy: [{ startsOn: "desc" }, { id: "asc" }],
+      select: { id: true, name: true, courseId: true, capacity: true, language: true, startsOn: true },
+    }),
+    prisma.enrolment.groupBy({ by: ["cohortId"], where: { status: { in: ["active", "paused"] } }, _count: { _all: true } }),
+    prisma.seat.groupBy({ by: ["cohortId"], where: { usedAt: null, cohortId: { not: null } }, _count: { _all: true } }),
+    prisma.seat.groupBy({ by: ["courseId"], where: { usedAt: null, cohortId: null }, _count: { _all: true } }),
+    prisma.waitlistEntry.groupBy({ by: ["courseId"], where: { status: "waiting" }, _count: { _all: true } }),
+  ]);
+  const takenBy = new Map(taken.map((r) => [r.cohortId, r._count._all]));
+  const seatsBy = new Map(cohortSeats.map((r) => [r.cohortId, r._count._all]));
+  const courseSeatsBy = new Map(courseSeats.map((r) => [r.courseId, r._count._all]));
+  const waitingBy = new Map(waiting.map((r) => [r.courseId, r._count._all]));
+  const courseIds = [...new Set([...cohorts.map((c) => c.courseId), ...courseSeatsBy.keys(), ...waitingBy.keys()])];
+  const labels = await getCourseLabels(courseIds);
+  return {
+    cohorts: cohorts.map((c) => ({
+      ...c,
+      taken: takenBy.get(c.id) ?? 0,
+      freeSeats: seatsBy.get(c.id) ?? 0,
+    })),
+    courses: courseIds.map((id) => ({
+      id,
+      slug: labels.get(id)?.slug ?? "",
+      title: labels.get(id)?.title ?? null,
+      waiting: waitingBy.get(id) ?? 0,
+      freeSeats: courseSeatsBy.get(id) ?? 0,
+    })),
+  };
+}
+
+/** The waitlist of a course in order, for the admin who allocates seats (display names only). */
+export async function listWaitlistForAdmin(actor: Actor, courseId: string) {
+  requirePermission(actor, "read:seat-request:any");
+  const entries = await prisma.waitlistEntry.findMany({
+    where: { courseId, status: "waiting" },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    select: { id: true, learnerId: true, cohortId: true, createdAt: true },
+  });
+  const names = await getDisplayNames(entries.map((e) => e.learnerId));
+  return entries.map((e, i) => ({
+    id: e.id,
+    position: i + 1,
+    learnerId: e.learnerId,
+    displayName: names.get(e.learnerId) ?? "",
+    cohortId: e.cohortId,
+    createdAt: e.createdAt,
   }));
 }

@@ -28,6 +28,14 @@ const Day = z
   }, "form.invalid")
   .transform((s) => new Date(`${s}T00:00:00Z`));
 
+export const DEFAULT_CAPACITY = 30;
+export const MAX_CAPACITY = 1000;
+const Capacity = z
+  .number({ error: "cohort.capacity_invalid" })
+  .int("cohort.capacity_invalid")
+  .min(1, "cohort.capacity_invalid")
+  .max(MAX_CAPACITY, "cohort.capacity_invalid");
+
 /** A cohort of a published course; it may end on the day it starts, never before. */
 export const CreateCohortSchema = z
   .object({
@@ -36,6 +44,8 @@ export const CreateCohortSchema = z
     name: z.string({ error: "form.required" }).trim().min(1, "form.required").max(120, "form.too_long"),
     startsOn: Day,
     endsOn: Day.optional(),
+    // Places in the cohort; a form that does not ask gets the default.
+    capacity: Capacity.default(DEFAULT_CAPACITY),
   })
   .refine((v) => !v.endsOn || v.endsOn >= v.startsOn, { path: ["endsOn"], message: "cohort.end_before_start" });
 export type CreateCohortInput = z.output<typeof CreateCohortSchema>;
@@ -75,3 +85,45 @@ export const CohortsPageSchema = z.discriminatedUnion(
   [CreateCohortSchema, AssignCohortEducatorSchema, RecordVolunteerHoursSchema],
   { error: "form.invalid" },
 );
+
+/** A learner asks for a place in a published course, optionally in one of its cohorts. */
+export const RequestPlaceSchema = z.object({
+  courseId: Id("form.choose_option"),
+  cohortId: Id("form.choose_option").optional(),
+});
+export type RequestPlaceInput = z.output<typeof RequestPlaceSchema>;
+
+/** A learner withdraws a waiting request. */
+export const WithdrawRequestSchema = z.object({ entryId: Id("form.choose_option") });
+export type WithdrawRequestInput = z.output<typeof WithdrawRequestSchema>;
+
+export const MAX_SEATS_AT_ONCE = 500;
+
+/** An admin creates programme-funded seats for any cohort of a course, or for one cohort. */
+export const CreateSeatsSchema = z.object({
+  courseId: Id("form.choose_option"),
+  cohortId: Id("form.choose_option").optional(),
+  count: z
+    .number({ error: "seat.count_invalid" })
+    .int("seat.count_invalid")
+    .min(1, "seat.count_invalid")
+    .max(MAX_SEATS_AT_ONCE, "seat.count_invalid"),
+});
+export type CreateSeatsInput = z.output<typeof CreateSeatsSchema>;
+
+/** An admin allocates a seat to a waitlisted learner in a cohort; a reason waives missing prerequisites. */
+export const AllocateSeatSchema = z.object({
+  entryId: Id("form.choose_option"),
+  cohortId: Id("form.choose_option"),
+  waiveReason: z
+    .string()
+    .trim()
+    .max(500, "form.too_long")
+    .optional()
+    .transform((v) => (v ? v : undefined)),
+});
+export type AllocateSeatInput = Omit<z.output<typeof AllocateSeatSchema>, "waiveReason"> & { waiveReason?: string };
+
+/** An admin lets auto-allocation fill a cohort's free places in waitlist order. */
+export const AutoAllocateSchema = z.object({ cohortId: Id("form.choose_option") });
+export type AutoAllocateInput = z.output<typeof AutoAllocateSchema>;

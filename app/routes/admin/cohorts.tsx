@@ -12,6 +12,7 @@ import { recordVolunteerHours } from "#app/modules/learning/record-volunteer-hou
 import {
   AssignCohortEducatorSchema,
   CohortsPageSchema,
+  DEFAULT_CAPACITY,
   CreateCohortSchema,
   RecordVolunteerHoursSchema,
 } from "#app/modules/learning/schemas.ts";
@@ -72,7 +73,10 @@ export default function Cohorts({ loaderData, actionData }: Route.ComponentProps
   // Each form shows only its own reply; the summary above the forms names any problem.
   const posted = result?.initialValue?.intent;
   const summary = formState(result);
-  const create = formState(posted === "create" ? result : undefined, { constraints: constraints.create });
+  const create = formState(posted === "create" ? result : undefined, {
+    constraints: constraints.create,
+    defaults: { capacity: DEFAULT_CAPACITY },
+  });
   const assign = formState(posted === "assign" ? result : undefined, { constraints: constraints.assign });
   const hours = formState(posted === "hours" ? result : undefined, { constraints: constraints.hours });
   // A new key after each navigation: a successful post (redirect) empties the forms; a refusal keeps what was typed.
@@ -113,6 +117,13 @@ export default function Cohorts({ loaderData, actionData }: Route.ComponentProps
               <Field {...create.field("name")} label={t("cohort.name")} hint={t("cohort.name_hint")} />
               <Field {...create.field("startsOn")} type="date" label={t("cohort.starts_on")} />
               <Field {...create.field("endsOn")} type="date" label={t("cohort.ends_on")} hint={t("form.optional")} />
+              <Field
+                {...create.field("capacity")}
+                type="number"
+                inputMode="numeric"
+                label={t("cohort.capacity")}
+                hint={t("cohort.capacity_hint")}
+              />
               <button type="submit" className="button">
                 {t("cohort.create")}
               </button>
