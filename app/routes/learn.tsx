@@ -1,9 +1,15 @@
-import { Link } from "react-router";
+import { Form, Link, redirect } from "react-router";
 import type { Route } from "./+types/learn";
 import { WithUserText } from "#app/components/bidi.tsx";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
+import { FormAlert, formState } from "#app/components/forms.tsx";
 import { requirePermission, requireUser } from "#app/modules/identity/session.server.ts";
-import { route } from "#app/utils/responses.server.ts";
+import { playerPath } from "#app/modules/learning/player-paths.ts";
+import { getMyLearning } from "#app/modules/learning/queries.server.ts";
+import { WithdrawRequestSchema } from "#app/modules/learning/schemas.ts";
+import { withdrawRequest } from "#app/modules/learning/withdraw-request.server.ts";
+import { readSubmission } from "#app/utils/forms.server.ts";
+import { route, submitForm } from "#app/utils/responses.server.ts";
 import { pageTitle, useT } from "#app/utils/use-t.ts";
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "learn.title");
@@ -11,15 +17,33 @@ export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "lea
 export const loader = route(async ({ request }: Route.LoaderArgs) => {
   const user = await requireUser(request);
   requirePermission(user, "read:enrolment:own");
-  return { displayName: user.displayName, welcome: new URL(request.url).searchParams.get("welcome") === "1" };
+  const url = new URL(request.url);
+  return {
+    displayName: user.displayName,
+    welcome: url.searchParams.get("welcome") === "1",
+    withdrawn: url.searchParams.get("done") === "withdrawn",
+    learning: await getMyLearning(user),
+  };
+});
+
+/** A learner withdraws one of their own waiting requests (another's is not found). */
+export const action = route(async ({ request }: Route.ActionArgs) => {
+  const actor = await requireUser(request);
+  const submission = await readSubmission(request, WithdrawRequestSchema);
+  return submitForm(submission, async (input) => {
+    await withdrawRequest(actor, input);
+    return redirect("/learn?done=withdrawn");
+  });
 });
 
 /**
- * The learner's dashboard. The catalog is open (a link to it, and a plain word on what comes next);
- * enrolment, lessons, progress and credentials arrive with later issues.
+ * The learner's dashboard: my enrolments, my waiting place requests (with their positions and a
+ * Withdraw button) and the way to the catalog. Lessons, progress and credentials arrive with later issues.
  */
-export default function Learn({ loaderData }: Route.ComponentProps) {
+export default function Learn({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
+  const { waiting, enrolments } = loaderData.learning;
+  const summary = formState(actionData?.result);
   return (
     <div className="stack">
       <h1>
@@ -30,15 +54,78 @@ export default function Learn({ loaderData }: Route.ComponentProps) {
           {t("learn.welcome")}
         </p>
       ) : null}
+      {loaderData.withdrawn ? (
+        <p className="alert alert-info" role="status">
+          {t("mylearning.withdrawn")}
+        </p>
+      ) : null}
+      <FormAlert errors={summary.errors} />
+      <section className="panel stack" aria-labelledby="enrolments-heading">
+        <h2 id="enrolments-heading">{t("mylearning.enrolments_heading")}</h2>
+        {enrolments.length === 0 ? (
+          <p>{t("mylearning.no_enrolments")}</p>
+        ) : (
+          <ul className="plain-list stack">
+            {enrolments.map((e) => (
+              <li key={e.id}>
+                {e.course.title ? (
+                  <Link to={`/courses/${e.course.slug}`} dir="auto">
+                    {e.course.title}
+                  </Link>
+                ) : (
+                  <span dir="auto">{e.course.slug}</span>
+                )}
+                {" · "}
+                <WithUserText message={t("mylearning.enrolled_in")} values={{ cohort: e.cohort.name }} />
+                {" · "}
+                {t(`mylearning.status_${e.status}`)}
+                {e.status !== "withdrawn" ? (
+                  <>
+                    {" · "}
+                    <Link to={playerPath(e.id)}>{t("mylearning.open_player")}</Link>
+                  </>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <section className="panel stack" aria-labelledby="requests-heading">
+        <h2 id="requests-heading">{t("mylearning.requests_heading")}</h2>
+        {waiting.length === 0 ? (
+          <p>{t("mylearning.no_requests")}</p>
+        ) : (
+          <ul className="plain-list stack">
+            {waiting.map((w) => (
+              <li key={w.id}>
+                {w.course.title ? (
+                  <Link to={`/courses/${w.course.slug}`} dir="auto">
+                    {w.course.title}
+                  </Link>
+                ) : (
+                  <span dir="auto">{w.course.slug}</span>
+                )}
+                {" · "}
+                {w.position ? t("learning.waitlist_position", { position: w.position }) : null}
+                <Form method="post">
+                  <input type="hidden" name="entryId" value={w.id} />
+                  <button type="submit" className="button button-secondary">
+                    {t("mylearning.withdraw")}
+                  </button>
+                </Form>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
       <section className="panel" aria-labelledby="courses-heading">
         <h2 id="courses-heading">{t("learn.courses_heading")}</h2>
-        <p>{t("learn.catalog_open")}</p>
+        <p>{t("mylearning.catalog")}</p>
         <p>
           <Link className="button" to="/courses">
             {t("learn.browse_catalog")}
           </Link>
         </p>
-        <p className="hint">{t("learn.what_next")}</p>
       </section>
       <section className="panel" aria-labelledby="safety-heading">
         <h2 id="safety-heading">{t("learn.safety_heading")}</h2>

@@ -177,6 +177,7 @@ export const PAGES: { path: string; as: Role | null; name: string }[] = [
   { path: "/admin/courses", as: "admin", name: "admin courses" },
   { path: "/admin/educators", as: "admin", name: "admin educators" },
   { path: "/admin/cohorts", as: "admin", name: "admin cohorts" },
+  { path: "/admin/seats", as: "admin", name: "admin seats" },
 ];
 
 /** Pages grouped by the account that sees them (null: anonymous). */

@@ -101,6 +101,7 @@ export async function getPublishedCourse(slug: string, version: string) {
     const course = await prisma.course.findUnique({
       where: { slug },
       select: {
+        id: true,
         slug: true,
         archivedAt: true,
         authors: { orderBy: { createdAt: "asc" }, select: { userId: true } },
@@ -132,6 +133,8 @@ export async function getPublishedCourse(slug: string, version: string) {
         : Promise.resolve([]),
     ]);
     return {
+      // The course's id, for the learner's place request form (not secret: forms and admin pages carry it).
+      courseId: course.id,
       slug: course.slug,
       ...course.publishedRevision,
       educators: authorIds.flatMap((id) => names.get(id) ?? []),

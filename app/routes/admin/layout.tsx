@@ -25,6 +25,7 @@ const LINKS = [
   ["/admin/applications", "admin.nav_applications"],
   ["/admin/educators", "educator.admin_title"],
   ["/admin/cohorts", "cohort.title"],
+  ["/admin/seats", "seats.title"],
   ["/admin/courses", "review.list_title"],
   ["/admin/audit", "admin.nav_audit"],
   ["/admin/outbox", "admin.nav_outbox"],

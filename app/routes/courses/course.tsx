@@ -1,12 +1,19 @@
-import { data, Link } from "react-router";
+import { data, Form, Link, redirect } from "react-router";
 import type { Route } from "./+types/course";
+import { WithUserText } from "#app/components/bidi.tsx";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { slugParam } from "#app/modules/courses/params.server.ts";
 import { anonymousCatalogHeaders, getCatalogVersion, getCoursePage } from "#app/modules/courses/queries.server.ts";
-import { getOptionalUser } from "#app/modules/identity/session.server.ts";
+import { FormAlert, formState } from "#app/components/forms.tsx";
+import { getOptionalUser, requireUser } from "#app/modules/identity/session.server.ts";
+import { getCoursePlace } from "#app/modules/learning/queries.server.ts";
+import { requestPlace } from "#app/modules/learning/request-place.server.ts";
+import { CoursePlaceSchema } from "#app/modules/learning/schemas.ts";
+import { withdrawRequest } from "#app/modules/learning/withdraw-request.server.ts";
+import { readSubmission } from "#app/utils/forms.server.ts";
 import catalogCss from "#app/styles/catalog.css?url";
 import { invariant } from "#app/utils/errors.ts";
-import { route } from "#app/utils/responses.server.ts";
+import { route, submitForm } from "#app/utils/responses.server.ts";
 import { directionOf, isLocale } from "#app/utils/i18n.ts";
 import { INDEXABLE, publicPageMeta } from "#app/utils/indexing.ts";
 import { pageTitle, useLocale, useT } from "#app/utils/use-t.ts";
@@ -28,7 +35,20 @@ export const loader = route(async ({ request, params }: Route.LoaderArgs) => {
   invariant(course); // unknown, unpublished and archived courses alike
   const url = new URL(request.url);
   const headers = user ? undefined : await anonymousCatalogHeaders(request, version, `course:${slug}${url.search}`);
-  return data({ course }, { headers });
+  // The place panel: only a logged-in learner's own requests and enrolments, never in the anonymous (cached) page.
+  return data({ course, place: user ? await getCoursePlace(user, course.courseId) : null }, { headers });
+});
+
+/** A learner asks for a place on this course, or withdraws their waiting request. */
+export const action = route(async ({ request, params }: Route.ActionArgs) => {
+  const slug = slugParam(params.slug);
+  const actor = await requireUser(request);
+  const submission = await readSubmission(request, CoursePlaceSchema);
+  return submitForm(submission, async (input) => {
+    if (input.intent === "request") await requestPlace(actor, input);
+    else await withdrawRequest(actor, input);
+    return redirect(`/courses/${slug}`);
+  });
 });
 
 export function headers({ loaderHeaders }: Route.HeadersArgs) {
@@ -40,11 +60,12 @@ function langProps(language: string) {
   return { lang: language, dir: directionOf(isLocale(language) ? language : "en") } as const;
 }
 
-export default function CoursePage({ loaderData }: Route.ComponentProps) {
+export default function CoursePage({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
   const locale = useLocale();
   const number = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
-  const { course } = loaderData;
+  const { course, place } = loaderData;
+  const summary = formState(actionData?.result);
   const lessonCount = course.modules.reduce((n, m) => n + m.lessons.length, 0);
   return (
     <article className="stack course-page" aria-labelledby="course-heading">
@@ -89,9 +110,44 @@ export default function CoursePage({ loaderData }: Route.ComponentProps) {
         </div>
       </dl>
 
-      <section className="panel seat-note" aria-labelledby="seat-heading">
+      <section className="panel seat-note stack" aria-labelledby="seat-heading">
         <h2 id="seat-heading">{t("catalog.seat_heading")}</h2>
-        <p>{t("catalog.seat_soon")}</p>
+        <FormAlert errors={summary.errors} />
+        {place === null ? (
+          <p>
+            {t("place.visitor")} <Link to={`/login?redirectTo=/courses/${course.slug}`}>{t("place.login")}</Link> ·{" "}
+            <Link to="/signup">{t("place.join")}</Link>
+          </p>
+        ) : place.kind === "staff" ? (
+          <p>{t("place.staff")}</p>
+        ) : place.kind === "enrolled" ? (
+          <p>
+            <WithUserText message={t("place.enrolled")} values={{ cohort: place.cohort }} />{" "}
+            <Link to="/learn">{t("place.my_learning")}</Link>
+          </p>
+        ) : place.kind === "waiting" ? (
+          <>
+            <p>{place.position ? t("learning.waitlist_position", { position: place.position }) : t("place.waiting")}</p>
+            <Form method="post">
+              <input type="hidden" name="intent" value="withdraw" />
+              <input type="hidden" name="entryId" value={place.entryId} />
+              <button type="submit" className="button button-secondary">
+                {t("mylearning.withdraw")}
+              </button>
+            </Form>
+          </>
+        ) : (
+          <>
+            <p>{t("place.open")}</p>
+            <Form method="post">
+              <input type="hidden" name="intent" value="request" />
+              <input type="hidden" name="courseId" value={course.courseId} />
+              <button type="submit" className="button">
+                {t("place.request")}
+              </button>
+            </Form>
+          </>
+        )}
       </section>
 
       {course.descriptionHtml ? (
