@@ -4,18 +4,21 @@ import enRecovery from "#app/locales/en.recovery.json" with { type: "json" };
 import enShell from "#app/locales/en.shell.json" with { type: "json" };
 import enAdmin from "#app/locales/en.admin.json" with { type: "json" };
 import enLearning from "#app/locales/en.learning.json" with { type: "json" };
+import enPlayer from "#app/locales/en.player.json" with { type: "json" };
 import esAuth from "#app/locales/es.auth.json" with { type: "json" };
 import esSignup from "#app/locales/es.signup.json" with { type: "json" };
 import esRecovery from "#app/locales/es.recovery.json" with { type: "json" };
 import esShell from "#app/locales/es.shell.json" with { type: "json" };
 import esAdmin from "#app/locales/es.admin.json" with { type: "json" };
 import esLearning from "#app/locales/es.learning.json" with { type: "json" };
+import esPlayer from "#app/locales/es.player.json" with { type: "json" };
 import arAuth from "#app/locales/ar.auth.json" with { type: "json" };
 import arSignup from "#app/locales/ar.signup.json" with { type: "json" };
 import arRecovery from "#app/locales/ar.recovery.json" with { type: "json" };
 import arShell from "#app/locales/ar.shell.json" with { type: "json" };
 import arAdmin from "#app/locales/ar.admin.json" with { type: "json" };
 import arLearning from "#app/locales/ar.learning.json" with { type: "json" };
+import arPlayer from "#app/locales/ar.player.json" with { type: "json" };
 import arCatalog from "#app/locales/ar.catalog.json" with { type: "json" };
 import arCourses from "#app/locales/ar.courses.json" with { type: "json" };
 import arErrors from "#app/locales/ar.errors.json" with { type: "json" };
@@ -44,6 +47,7 @@ const CATALOGS: Record<Locale, Messages> = {
     ...enShell,
     ...enAdmin,
     ...enLearning,
+    ...enPlayer,
   },
   es: {
     ...es,
@@ -56,6 +60,7 @@ const CATALOGS: Record<Locale, Messages> = {
     ...esShell,
     ...esAdmin,
     ...esLearning,
+    ...esPlayer,
   },
   ar: {
     ...ar,
@@ -68,6 +73,7 @@ const CATALOGS: Record<Locale, Messages> = {
     ...arShell,
     ...arAdmin,
     ...arLearning,
+    ...arPlayer,
   },
 };
 

@@ -10,6 +10,7 @@ import { beforeAll, describe, expect, test } from "vitest";
 import { sha256 } from "#app/modules/identity/crypto.server.ts";
 import { prisma } from "#app/utils/db.server.ts";
 import { createPublishedCourse } from "#tests/course-factories.ts";
+import { createCohort, createEnrolment } from "#tests/learning-factories.ts";
 import {
   createAdmin,
   createApprovedEducator,
@@ -42,7 +43,9 @@ beforeAll(async () => {
   const course = await createPublishedCourse({ lessons: 2, modules: 1 });
   const row = await prisma.course.findUniqueOrThrow({ where: { slug: course.slug }, select: { id: true } });
   ids.course = row.id;
+  ids.courseSlug = course.slug;
   ids.lesson = course.lessons[0]!.slug;
+  ids.enrolment = (await createEnrolment({ learnerId: learner.id, cohortId: (await createCohort({ courseId: row.id })).id })).id;
   await prisma.courseAuthor.create({ data: { courseId: row.id, userId: educator.id } });
   const org = await createOrganisation({ kind: "sponsor" });
   ids.token = randomBytes(24).toString("base64url");
@@ -138,6 +141,20 @@ const ROUTES: RouteCase[] = [
   },
   { file: "admin/educators.tsx", path: () => "/admin/educators", params: () => ({}), who: "admin" },
   { file: "admin/cohorts.tsx", path: () => "/admin/cohorts", params: () => ({}), who: "admin" },
+  { file: "admin/seats.tsx", path: () => "/admin/seats", params: () => ({}), who: "admin" },
+  { file: "learn.tsx", path: () => "/learn", params: () => ({}), who: "learner" },
+  {
+    file: "learn/lesson.tsx",
+    path: () => `/learn/${ids.enrolment}/${ids.lesson}`,
+    params: () => ({ enrolmentId: ids.enrolment!, lessonSlug: ids.lesson! }),
+    who: "learner",
+  },
+  {
+    file: "courses/course.tsx",
+    path: () => `/courses/${ids.courseSlug}`,
+    params: () => ({ slug: ids.courseSlug! }),
+    who: "learner",
+  },
   {
     file: "admin/course-review.tsx",
     path: () => `/admin/courses/${ids.course}`,

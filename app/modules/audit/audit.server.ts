@@ -55,6 +55,7 @@ export const AUDIT_ACTIONS = [
   "seat.created",
   "seat.allocated",
   "enrolment.prerequisite_waived",
+  "lesson.completed",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -1,7 +1,9 @@
 // What other modules may know about courses without reading the courses tables: whether one is open
 // for teaching (published and not archived), and how to name and link courses they refer to by id.
 // (Written for the learning module's cohorts; the courses module owns this file.)
+import type { LessonKind } from "#app/generated/prisma/enums.ts";
 import { prisma, type Tx } from "#app/utils/db.server.ts";
+import { renderMarkdown } from "./markdown.server.ts";
 
 /** True when the course has a published revision and is not archived: cohorts can be opened for it. */
 export async function isCoursePublished(courseId: string): Promise<boolean> {
@@ -58,4 +60,78 @@ export async function getPrerequisiteCourseIds(tx: Tx, revisionId: string): Prom
   if (!revision || revision.prerequisites.length === 0) return [];
   const courses = await tx.course.findMany({ where: { slug: { in: revision.prerequisites } }, select: { id: true } });
   return courses.map((c) => c.id);
+}
+
+export type OutlineLesson = { id: string; slug: string; title: string; kind: LessonKind; hasContentWarning: boolean };
+export type RevisionOutline = {
+  title: string;
+  language: string;
+  modules: Array<{ slug: string; title: string; lessons: OutlineLesson[] }>;
+};
+
+/**
+ * The outline of one revision (any status: a cohort keeps the revision it opened with): its modules and
+ * lessons in order, without bodies. A fixed number of queries whatever the number of lessons.
+ */
+export async function getRevisionOutline(revisionId: string): Promise<RevisionOutline | null> {
+  const revision = await prisma.courseRevision.findUnique({
+    where: { id: revisionId },
+    select: {
+      title: true,
+      language: true,
+      modules: {
+        orderBy: { position: "asc" },
+        select: {
+          slug: true,
+          title: true,
+          lessons: {
+            orderBy: { position: "asc" },
+            select: { id: true, slug: true, title: true, kind: true, contentWarning: true },
+          },
+        },
+      },
+    },
+  });
+  if (!revision) return null;
+  return {
+    title: revision.title,
+    language: revision.language,
+    modules: revision.modules.map((m) => ({
+      slug: m.slug,
+      title: m.title,
+      lessons: m.lessons.map(({ contentWarning, ...l }) => ({ ...l, hasContentWarning: Boolean(contentWarning?.trim()) })),
+    })),
+  };
+}
+
+export type RevisionLesson = {
+  id: string;
+  slug: string;
+  title: string;
+  kind: LessonKind;
+  contentWarning: string | null;
+  durationMinutes: number | null;
+  /** The body rendered by the sanitising Markdown renderer (empty when the lesson has no body). */
+  bodyHtml: string;
+};
+
+/** One lesson of a revision by slug, its body rendered sanitised; null when the revision has no such lesson. */
+export async function getRevisionLesson(revisionId: string, slug: string): Promise<RevisionLesson | null> {
+  const lesson = await prisma.lesson.findUnique({
+    where: { revisionId_slug: { revisionId, slug } },
+    select: { id: true, slug: true, title: true, kind: true, body: true, contentWarning: true, durationMinutes: true },
+  });
+  if (!lesson) return null;
+  const { body, contentWarning, ...rest } = lesson;
+  return {
+    ...rest,
+    contentWarning: contentWarning?.trim() ? contentWarning : null,
+    bodyHtml: body.trim() ? renderMarkdown(body) : "",
+  };
+}
+
+/** Inside the caller's transaction: true when the lesson belongs to the revision (a forged id is false). */
+export async function isLessonOfRevision(tx: Tx, revisionId: string, lessonId: string): Promise<boolean> {
+  const lesson = await tx.lesson.findFirst({ where: { id: lessonId, revisionId }, select: { id: true } });
+  return lesson !== null;
 }

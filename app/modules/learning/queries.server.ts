@@ -2,7 +2,7 @@
 // Courses are named through the courses module, people through identity (display names only).
 import { getCourseLabels } from "#app/modules/courses/published.server.ts";
 import { getDisplayNames } from "#app/modules/identity/queries.server.ts";
-import type { Actor } from "#app/modules/identity/permissions.ts";
+import { can, type Actor } from "#app/modules/identity/permissions.ts";
 import { requirePermission } from "#app/modules/identity/session.server.ts";
 import { prisma } from "#app/utils/db.server.ts";
 import { AppError } from "#app/utils/errors.ts";
@@ -220,4 +220,25 @@ export async function listWaitlistForAdmin(actor: Actor, courseId: string) {
     cohortId: e.cohortId,
     createdAt: e.createdAt,
   }));
+}
+
+export type CoursePlace =
+  | { kind: "staff" }
+  | { kind: "enrolled"; cohort: string }
+  | { kind: "waiting"; entryId: string; position: number | null }
+  | { kind: "open" };
+
+/**
+ * The course page's place panel for a logged-in user: an account that cannot ask for places ("staff"),
+ * the learner's active or paused enrolment in the course, their waiting request with its position, or
+ * nothing yet ("open"). Only the actor's own requests and enrolments are read.
+ */
+export async function getCoursePlace(actor: Actor, courseId: string): Promise<CoursePlace> {
+  if (!can(actor, "create:seat-request:own")) return { kind: "staff" };
+  const mine = await getMyLearning(actor);
+  const enrolment = mine.enrolments.find((e) => e.course.id === courseId && (e.status === "active" || e.status === "paused"));
+  if (enrolment) return { kind: "enrolled", cohort: enrolment.cohort.name };
+  const waiting = mine.waiting.find((w) => w.courseId === courseId);
+  if (waiting) return { kind: "waiting", entryId: waiting.id, position: waiting.position };
+  return { kind: "open" };
 }

@@ -97,6 +97,13 @@ export type RequestPlaceInput = z.output<typeof RequestPlaceSchema>;
 export const WithdrawRequestSchema = z.object({ entryId: Id("form.choose_option") });
 export type WithdrawRequestInput = z.output<typeof WithdrawRequestSchema>;
 
+/** The course page's place panel: ask for a place, or withdraw the waiting request. */
+export const CoursePlaceSchema = z.discriminatedUnion(
+  "intent",
+  [RequestPlaceSchema.extend({ intent: z.literal("request") }), WithdrawRequestSchema.extend({ intent: z.literal("withdraw") })],
+  { error: "form.invalid" },
+);
+
 export const MAX_SEATS_AT_ONCE = 500;
 
 /** An admin creates programme-funded seats for any cohort of a course, or for one cohort. */
@@ -127,3 +134,18 @@ export type AllocateSeatInput = Omit<z.output<typeof AllocateSeatSchema>, "waive
 /** An admin lets auto-allocation fill a cohort's free places in waitlist order. */
 export const AutoAllocateSchema = z.object({ cohortId: Id("form.choose_option") });
 export type AutoAllocateInput = z.output<typeof AutoAllocateSchema>;
+
+/** The admin seats page posts one of its three forms, told apart by `intent`. */
+export const SeatsPageSchema = z.discriminatedUnion(
+  "intent",
+  [
+    CreateSeatsSchema.extend({ intent: z.literal("create") }),
+    AllocateSeatSchema.extend({ intent: z.literal("allocate") }),
+    AutoAllocateSchema.extend({ intent: z.literal("auto") }),
+  ],
+  { error: "form.invalid" },
+);
+
+/** The lesson player's "Mark complete" form: the lesson (the enrolment comes from the URL). */
+export const MarkLessonCompleteSchema = z.object({ lessonId: Id("form.invalid") });
+export type MarkLessonCompleteInput = z.output<typeof MarkLessonCompleteSchema> & { enrolmentId: string };

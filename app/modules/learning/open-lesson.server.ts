@@ -1,0 +1,66 @@
+// Opening a lesson in the player (docs/decisions/020-lesson-player-and-progress.md): the whole page in
+// one call — the lesson of the cohort's pinned revision, rendered, with Previous / Next and its done mark —
+// and, when the content is shown, "opened" recorded for resuming on any device. Opening is not audited:
+// it is frequent, says nothing a learner decided, and only moves the "Resume" link.
+import { getRevisionLesson, getRevisionOutline } from "#app/modules/courses/published.server.ts";
+import type { Actor } from "#app/modules/identity/permissions.ts";
+import { prisma } from "#app/utils/db.server.ts";
+import { AppError } from "#app/utils/errors.ts";
+import { lessonsInOrder, requireOwnEnrolment } from "./player.server.ts";
+
+/**
+ * The lesson page. A lesson with a content warning shows only the warning (no body in the response) until
+ * the learner chooses to continue (`continued`); then the body is rendered and the opening recorded.
+ * A fixed number of queries whatever the number of lessons (a test asserts it).
+ */
+export async function openLesson(actor: Actor, input: { enrolmentId: string; lessonSlug: string; continued: boolean }) {
+  const enrolment = await requireOwnEnrolment(actor, input.enrolmentId, "read:lesson-progress");
+  const [outline, lesson] = await Promise.all([
+    getRevisionOutline(enrolment.revisionId),
+    getRevisionLesson(enrolment.revisionId, input.lessonSlug),
+  ]);
+  if (!outline || !lesson) throw new AppError("not_found");
+  const lessons = lessonsInOrder(outline);
+  const index = lessons.findIndex((l) => l.id === lesson.id);
+  const previous = lessons[index - 1] ?? null;
+  const next = lessons[index + 1] ?? null;
+  const gated = lesson.contentWarning !== null && !input.continued;
+  const progress = gated
+    ? await prisma.lessonProgress.findUnique({
+        where: { enrolmentId_lessonId: { enrolmentId: enrolment.id, lessonId: lesson.id } },
+        select: { completedAt: true },
+      })
+    : await recordOpened(enrolment.id, lesson.id);
+  return {
+    enrolmentId: enrolment.id,
+    courseTitle: outline.title,
+    language: outline.language,
+    position: index + 1,
+    total: lessons.length,
+    lesson: {
+      id: lesson.id,
+      slug: lesson.slug,
+      title: lesson.title,
+      kind: lesson.kind,
+      durationMinutes: lesson.durationMinutes,
+      contentWarning: lesson.contentWarning,
+      // nothing of the content before the learner chose to continue
+      bodyHtml: gated ? null : lesson.bodyHtml,
+    },
+    gated,
+    done: Boolean(progress?.completedAt),
+    previous: previous ? { slug: previous.slug, title: previous.title } : null,
+    next: next ? { slug: next.slug, title: next.title } : null,
+  };
+}
+
+/** "Opened now" for the enrolment and lesson: one row per pair (the unique key), so repeated or concurrent opens never add rows. */
+async function recordOpened(enrolmentId: string, lessonId: string) {
+  const now = new Date();
+  await prisma.lessonProgress.createMany({ data: [{ enrolmentId, lessonId, lastOpenedAt: now }], skipDuplicates: true });
+  return prisma.lessonProgress.update({
+    where: { enrolmentId_lessonId: { enrolmentId, lessonId } },
+    data: { lastOpenedAt: now },
+    select: { completedAt: true },
+  });
+}
