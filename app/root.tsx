@@ -79,7 +79,7 @@ export const loader = route(async ({ request }: Route.LoaderArgs) => {
 const STAFF_ONLY = new RegExp(
   "^(author|review|vetting|cohort|educator|admin|lesson|quiz|assignment|refused|email|course|course_submit|" +
     "audit|audit_action|audit_field|audit_value|audit_entity|teach|application_status|partner|sponsor|" +
-    "invitation_state|code_state|org_kind|user_status|confirm)\\.|" +
+    "invitation_state|code_state|org_kind|user_status|confirm|seats)\\.|" +
     "^reason\\.(cohort|lesson|module|coauthor|role|organisation|confirmation|educator|application)\\.",
 );
 const SERVER_ONLY = /^(refused|email)\./;
