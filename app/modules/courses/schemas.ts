@@ -142,7 +142,15 @@ const tolerance = decimal().min(0, "form.number_range").default(0);
 const toleranceKind = z.enum(TOLERANCE_KINDS, { error: "form.choose_option" }).optional();
 /** Absent: all or nothing. */
 const partialCredit = z.enum(PARTIAL_CREDIT_RULES, { error: "form.choose_option" }).optional();
+// Shared by quizzes and assignments (issue 8), optional with no default for the same reason.
+const assessmentShape = {
+  /** The assessment's weight in the course grade; absent: 1 (every assessment counts the same). 0: not graded. */
+  weight: decimal().min(0, "form.number_range").max(100, "form.number_range").optional(),
+  /** Due so many days after the cohort starts; absent: the cohort's end date (or no due date). */
+  dueDays: whole().min(0, "form.number_range").max(730, "form.number_range").optional(),
+};
 const quizRulesShape = {
+  ...assessmentShape,
   /** Which attempt's score counts; absent: the highest. */
   keep: z.enum(KEEP_POLICIES, { error: "form.choose_option" }).optional(),
   /** When the learner sees which answers were right; absent: immediately. */
@@ -224,6 +232,9 @@ export const AssignmentSchema = z.object({
   rubric: z.array(RubricCriterionSchema).min(1, "assignment.rubric_required").max(LIMITS.criteria, "form.too_long"),
   fileTypes: fileTypesList,
   maxSizeMb,
+  ...assessmentShape,
+  /** Whether the learner may submit again until it is graded; absent: no. */
+  allowResubmission: z.boolean().optional(),
 });
 export type Assignment = z.output<typeof AssignmentSchema>;
 
