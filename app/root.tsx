@@ -21,8 +21,9 @@ import { can } from "#app/modules/identity/permissions.ts";
 import { getOptionalUser } from "#app/modules/identity/session.server.ts";
 import appCss from "#app/styles/app.css?url";
 import { getPublicEnv } from "#app/utils/env.server.ts";
-import { directionOf, LOCALES, type Locale } from "#app/utils/i18n.ts";
-import { getMessages, resolveLocale } from "#app/utils/i18n.server.ts";
+import { directionOf, LOCALES, SCOPED_KEY, type Locale } from "#app/utils/i18n.ts";
+import { getMessages } from "#app/utils/i18n.server.ts";
+import { requestLocale } from "#app/utils/page-messages.server.ts";
 import { isIndexable } from "#app/utils/indexing.ts";
 import { countUnreadNotices } from "#app/utils/mailer.server.ts";
 import { useNonce } from "#app/utils/nonce.tsx";
@@ -41,11 +42,7 @@ export const links: Route.LinksFunction = () => [
 export const loader = route(async ({ request }: Route.LoaderArgs) => {
   const user = await getOptionalUser(request);
   const prefs = await readPrefs(request);
-  const locale = resolveLocale({
-    userLocale: user?.locale,
-    cookieLocale: prefs.lang,
-    acceptLanguage: request.headers.get("Accept-Language"),
-  });
+  const locale = await requestLocale(request);
   const saveData = request.headers.get("Save-Data")?.toLowerCase() === "on";
   const lowData = saveData || (user ? user.lowData : prefs.lowData === true);
   const nav = user
@@ -88,7 +85,8 @@ function messagesFor(locale: Locale, user: { roles: readonly string[] } | null) 
   const all = getMessages(locale);
   const staff = user?.roles.some((r) => r !== "learner") ?? false;
   const drop = staff ? SERVER_ONLY : STAFF_ONLY;
-  return Object.fromEntries(Object.entries(all).filter(([key]) => !drop.test(key)));
+  // Scoped areas come with the pages that use them (pageMessages), for everyone.
+  return Object.fromEntries(Object.entries(all).filter(([key]) => !drop.test(key) && !SCOPED_KEY.test(key)));
 }
 
 export type RootLoaderData = Awaited<ReturnType<typeof loader>>["data"];

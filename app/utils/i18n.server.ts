@@ -5,6 +5,10 @@ import enShell from "#app/locales/en.shell.json" with { type: "json" };
 import enAdmin from "#app/locales/en.admin.json" with { type: "json" };
 import enLearning from "#app/locales/en.learning.json" with { type: "json" };
 import enPlayer from "#app/locales/en.player.json" with { type: "json" };
+import enTake from "#app/locales/en.take.json" with { type: "json" };
+import enWork from "#app/locales/en.work.json" with { type: "json" };
+import enProgress from "#app/locales/en.progress.json" with { type: "json" };
+import enDashboards from "#app/locales/en.dashboards.json" with { type: "json" };
 import esAuth from "#app/locales/es.auth.json" with { type: "json" };
 import esSignup from "#app/locales/es.signup.json" with { type: "json" };
 import esRecovery from "#app/locales/es.recovery.json" with { type: "json" };
@@ -12,6 +16,10 @@ import esShell from "#app/locales/es.shell.json" with { type: "json" };
 import esAdmin from "#app/locales/es.admin.json" with { type: "json" };
 import esLearning from "#app/locales/es.learning.json" with { type: "json" };
 import esPlayer from "#app/locales/es.player.json" with { type: "json" };
+import esTake from "#app/locales/es.take.json" with { type: "json" };
+import esWork from "#app/locales/es.work.json" with { type: "json" };
+import esProgress from "#app/locales/es.progress.json" with { type: "json" };
+import esDashboards from "#app/locales/es.dashboards.json" with { type: "json" };
 import arAuth from "#app/locales/ar.auth.json" with { type: "json" };
 import arSignup from "#app/locales/ar.signup.json" with { type: "json" };
 import arRecovery from "#app/locales/ar.recovery.json" with { type: "json" };
@@ -19,6 +27,10 @@ import arShell from "#app/locales/ar.shell.json" with { type: "json" };
 import arAdmin from "#app/locales/ar.admin.json" with { type: "json" };
 import arLearning from "#app/locales/ar.learning.json" with { type: "json" };
 import arPlayer from "#app/locales/ar.player.json" with { type: "json" };
+import arTake from "#app/locales/ar.take.json" with { type: "json" };
+import arWork from "#app/locales/ar.work.json" with { type: "json" };
+import arProgress from "#app/locales/ar.progress.json" with { type: "json" };
+import arDashboards from "#app/locales/ar.dashboards.json" with { type: "json" };
 import arCatalog from "#app/locales/ar.catalog.json" with { type: "json" };
 import arCourses from "#app/locales/ar.courses.json" with { type: "json" };
 import arErrors from "#app/locales/ar.errors.json" with { type: "json" };
@@ -31,7 +43,16 @@ import esCatalog from "#app/locales/es.catalog.json" with { type: "json" };
 import esCourses from "#app/locales/es.courses.json" with { type: "json" };
 import esErrors from "#app/locales/es.errors.json" with { type: "json" };
 import es from "#app/locales/es.json" with { type: "json" };
-import { DEFAULT_LOCALE, isLocale, negotiateLocale, translate, type Locale, type Messages, type TranslateVars } from "./i18n.ts";
+import {
+  DEFAULT_LOCALE,
+  isLocale,
+  negotiateLocale,
+  translate,
+  type Locale,
+  type Messages,
+  type ScopedArea,
+  type TranslateVars,
+} from "./i18n.ts";
 
 // One catalog per locale, assembled from files per area (shell and accounts; course authoring and
 // review; the public catalog) so that areas can be translated and reviewed separately.
@@ -48,6 +69,10 @@ const CATALOGS: Record<Locale, Messages> = {
     ...enAdmin,
     ...enLearning,
     ...enPlayer,
+    ...enTake,
+    ...enWork,
+    ...enProgress,
+    ...enDashboards,
   },
   es: {
     ...es,
@@ -61,6 +86,10 @@ const CATALOGS: Record<Locale, Messages> = {
     ...esAdmin,
     ...esLearning,
     ...esPlayer,
+    ...esTake,
+    ...esWork,
+    ...esProgress,
+    ...esDashboards,
   },
   ar: {
     ...ar,
@@ -74,6 +103,10 @@ const CATALOGS: Record<Locale, Messages> = {
     ...arAdmin,
     ...arLearning,
     ...arPlayer,
+    ...arTake,
+    ...arWork,
+    ...arProgress,
+    ...arDashboards,
   },
 };
 
@@ -95,6 +128,15 @@ export function resolveLocale(options: {
   if (isLocale(options.userLocale)) return options.userLocale;
   if (isLocale(options.cookieLocale)) return options.cookieLocale;
   return negotiateLocale(options.acceptLanguage) ?? DEFAULT_LOCALE;
+}
+
+/**
+ * The messages of the scoped areas a page asks for (keys `<area>.…`, see SCOPED_AREAS): the root
+ * loader leaves them out of every page, so a page's hydration data carries only the strings it uses.
+ */
+export function scopedMessages(locale: Locale, areas: readonly ScopedArea[]): Messages {
+  const prefixes = areas.map((a) => `${a}.`);
+  return Object.fromEntries(Object.entries(getMessages(locale)).filter(([key]) => prefixes.some((p) => key.startsWith(p))));
 }
 
 export function serverT(locale: Locale) {

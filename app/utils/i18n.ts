@@ -7,6 +7,29 @@ export const DEFAULT_LOCALE: Locale = "en";
 const RTL: ReadonlySet<Locale> = new Set(["ar"]);
 
 export type Messages = Record<string, string>;
+
+/**
+ * Areas whose strings only some pages need. The root loader never sends them; a page that uses one
+ * returns `messages: await pageMessages(request, [...areas])` (app/utils/page-messages.server.ts) from its
+ * loader, and `useT` reads the root's messages and those of every matched route. So the learner JS budget
+ * does not pay for strings of pages the learner is not on. Keys are `<area>.…`.
+ * - take: taking a quiz and its result; work: submitting an assignment; grade: the educators' grading
+ *   queue and form; transcript, accommodation, pause: progress and completion; gradebook, offline,
+ *   dashboard: the dashboards and the offline download.
+ */
+export const SCOPED_AREAS = [
+  "take",
+  "work",
+  "grade",
+  "transcript",
+  "accommodation",
+  "pause",
+  "gradebook",
+  "offline",
+  "dashboard",
+] as const;
+export type ScopedArea = (typeof SCOPED_AREAS)[number];
+export const SCOPED_KEY = new RegExp(`^(${SCOPED_AREAS.join("|")})\\.`);
 export type TranslateVars = Record<string, string | number>;
 
 export function isLocale(value: unknown): value is Locale {

@@ -1,13 +1,24 @@
-import { useRouteLoaderData } from "react-router";
+import { useMemo } from "react";
+import { useMatches, useRouteLoaderData } from "react-router";
 import { translate, type Locale, type Messages, type TranslateVars } from "./i18n.ts";
 
 export type RootI18n = { locale: Locale; dir: "ltr" | "rtl"; messages: Messages };
 
-/** The translator of the current page, from the root loader's messages. */
+/**
+ * The translator of the current page: the root loader's messages, and the scoped messages (SCOPED_AREAS
+ * in i18n.ts) that matched routes return as `messages` from their loaders.
+ */
 export function useT() {
   const data = useRouteLoaderData("root") as RootI18n | undefined;
-  const messages = data?.messages ?? {};
+  const matches = useMatches();
   const locale = data?.locale ?? "en";
+  const messages = useMemo(() => {
+    const scoped = matches
+      .filter((m) => m.id !== "root")
+      .map((m) => (m.data as { messages?: unknown } | undefined)?.messages)
+      .filter((m): m is Messages => typeof m === "object" && m !== null);
+    return scoped.length === 0 ? (data?.messages ?? {}) : Object.assign({}, data?.messages, ...scoped);
+  }, [data?.messages, matches]);
   return (key: string, vars?: TranslateVars) => translate(messages, key, vars, locale);
 }
 
