@@ -21,8 +21,8 @@ import { can } from "#app/modules/identity/permissions.ts";
 import { getOptionalUser } from "#app/modules/identity/session.server.ts";
 import appCss from "#app/styles/app.css?url";
 import { getPublicEnv } from "#app/utils/env.server.ts";
-import { directionOf, LOCALES, SCOPED_KEY, type Locale } from "#app/utils/i18n.ts";
-import { getMessages } from "#app/utils/i18n.server.ts";
+import { directionOf, LOCALES, type Locale } from "#app/utils/i18n.ts";
+import { rootMessages } from "#app/utils/i18n.server.ts";
 import { requestLocale } from "#app/utils/page-messages.server.ts";
 import { isIndexable } from "#app/utils/indexing.ts";
 import { countUnreadNotices } from "#app/utils/mailer.server.ts";
@@ -59,7 +59,7 @@ export const loader = route(async ({ request }: Route.LoaderArgs) => {
   return data({
     locale,
     dir: directionOf(locale),
-    messages: messagesFor(locale, user),
+    messages: rootMessages(locale, user),
     lowData,
     saveData,
     user: user ? { displayName: user.displayName } : null,
@@ -69,25 +69,6 @@ export const loader = route(async ({ request }: Route.LoaderArgs) => {
     env: getPublicEnv(),
   });
 });
-
-// Strings of staff pages are not sent with learner and visitor pages: every page carries its messages in
-// its hydration data, and learner pages have a JS budget (npm run budget, in every language). Staff pages: authoring, review, vetting, cohorts, teaching, the admin area (audit log, invitations,
-// codes, organisations, accounts), the partner and sponsor pages, and the reasons only staff can meet.
-const STAFF_ONLY = new RegExp(
-  "^(author|review|vetting|cohort|educator|admin|lesson|quiz|assignment|refused|email|course|course_submit|" +
-    "audit|audit_action|audit_field|audit_value|audit_entity|teach|application_status|partner|sponsor|" +
-    "invitation_state|code_state|org_kind|user_status|confirm|seats)\\.|" +
-    "^reason\\.(cohort|lesson|module|coauthor|role|organisation|confirmation|educator|application)\\.",
-);
-const SERVER_ONLY = /^(refused|email)\./;
-
-function messagesFor(locale: Locale, user: { roles: readonly string[] } | null) {
-  const all = getMessages(locale);
-  const staff = user?.roles.some((r) => r !== "learner") ?? false;
-  const drop = staff ? SERVER_ONLY : STAFF_ONLY;
-  // Scoped areas come with the pages that use them (pageMessages), for everyone.
-  return Object.fromEntries(Object.entries(all).filter(([key]) => !drop.test(key) && !SCOPED_KEY.test(key)));
-}
 
 export type RootLoaderData = Awaited<ReturnType<typeof loader>>["data"];
 

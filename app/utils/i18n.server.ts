@@ -50,6 +50,7 @@ import {
   translate,
   type Locale,
   type Messages,
+  SCOPED_KEY,
   type ScopedArea,
   type TranslateVars,
 } from "./i18n.ts";
@@ -128,6 +129,26 @@ export function resolveLocale(options: {
   if (isLocale(options.userLocale)) return options.userLocale;
   if (isLocale(options.cookieLocale)) return options.cookieLocale;
   return negotiateLocale(options.acceptLanguage) ?? DEFAULT_LOCALE;
+}
+
+// Strings of staff pages are not sent with learner and visitor pages: every page carries its messages in
+// its hydration data, and learner pages have a JS budget (npm run budget, in every language). Staff pages: authoring, review, vetting, cohorts, teaching, the admin area (audit log, invitations,
+// codes, organisations, accounts), the partner and sponsor pages, and the reasons only staff can meet.
+const STAFF_ONLY = new RegExp(
+  "^(author|review|vetting|cohort|educator|admin|lesson|quiz|assignment|refused|email|course|course_submit|" +
+    "audit|audit_action|audit_field|audit_value|audit_entity|teach|application_status|partner|sponsor|" +
+    "invitation_state|code_state|org_kind|user_status|confirm|seats)\\.|" +
+    "^reason\\.(cohort|lesson|module|coauthor|role|organisation|confirmation|educator|application)\\.",
+);
+const SERVER_ONLY = /^(refused|email)\./;
+
+/** The messages every page carries (the root loader's): without scoped areas, and without staff strings for learners and visitors. */
+export function rootMessages(locale: Locale, user: { roles: readonly string[] } | null): Messages {
+  const all = getMessages(locale);
+  const staff = user?.roles.some((r) => r !== "learner") ?? false;
+  const drop = staff ? SERVER_ONLY : STAFF_ONLY;
+  // Scoped areas come with the pages that use them (pageMessages), for everyone.
+  return Object.fromEntries(Object.entries(all).filter(([key]) => !drop.test(key) && !SCOPED_KEY.test(key)));
 }
 
 /**

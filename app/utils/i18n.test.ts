@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
-import { directionOf, LOCALES, negotiateLocale, translate, type Locale, type Messages } from "./i18n.ts";
-import { getCatalog, getMessages, resolveLocale } from "./i18n.server.ts";
+import { directionOf, LOCALES, negotiateLocale, SCOPED_KEY, translate, type Locale, type Messages } from "./i18n.ts";
+import { getCatalog, getMessages, resolveLocale, rootMessages, scopedMessages } from "./i18n.server.ts";
 
 // ---------------------------------------------------------------------------------------------------
 // The locale files as they are on disk: app/locales/<locale>.json and app/locales/<locale>.<area>.json.
@@ -326,5 +326,33 @@ describe("plurals", () => {
     expect(translate(messages, "n.ar", { count: 2 }, "ar")).toBe("وحدتان");
     expect(translate(messages, "n.ar", { count: 3 }, "ar")).toBe("3 وحدات");
     expect(translate(messages, "n.ar", { count: 11 }, "ar")).toBe("11 وحدة");
+  });
+});
+
+describe("scoped messages", () => {
+  // A real scoped key from a shipped file (the learning pages add them), or a stand-in check on the regex.
+  const scopedKeys = Object.keys(getMessages("en")).filter((k) => SCOPED_KEY.test(k));
+
+  test("the root's messages leave out every scoped area, for learners, staff and visitors", () => {
+    for (const user of [null, { roles: ["learner"] }, { roles: ["admin"] }, { roles: ["educator"] }]) {
+      const keys = Object.keys(rootMessages("ar", user));
+      expect(keys.length).toBeGreaterThan(100);
+      expect(keys.filter((k) => SCOPED_KEY.test(k))).toEqual([]);
+    }
+  });
+
+  test("a page gets exactly the areas it asks for, in its language", () => {
+    expect(SCOPED_KEY.test("take.submit")).toBe(true);
+    expect(SCOPED_KEY.test("player.title")).toBe(false);
+    expect(SCOPED_KEY.test("takeaway.x")).toBe(false);
+    const take = scopedMessages("es", ["take"]);
+    expect(Object.keys(take).every((k) => k.startsWith("take."))).toBe(true);
+    for (const key of scopedKeys.filter((k) => k.startsWith("take."))) expect(take[key]).toBe(getMessages("es")[key]);
+    expect(scopedMessages("en", [])).toEqual({});
+  });
+
+  test("learners get no staff strings, staff get them", () => {
+    expect(Object.keys(rootMessages("en", { roles: ["learner"] })).some((k) => k.startsWith("seats."))).toBe(false);
+    expect(Object.keys(rootMessages("en", { roles: ["admin"] })).some((k) => k.startsWith("seats."))).toBe(true);
   });
 });
