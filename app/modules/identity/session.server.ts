@@ -3,6 +3,7 @@
 import { redirect } from "react-router";
 import type { Role } from "#app/generated/prisma/enums.ts";
 import { prisma, type Tx } from "#app/utils/db.server.ts";
+import { oncePerRequest } from "#app/utils/request-scope.server.ts";
 import { safeRedirectPath } from "./redirects.ts";
 import { listCohortIdsTaughtBy } from "#app/modules/learning/queries.server.ts";
 import { AppError } from "#app/utils/errors.ts";
@@ -43,11 +44,15 @@ async function readToken(request: Request): Promise<string | null> {
 
 const cache = new WeakMap<Request, Promise<SessionUser | null>>();
 
-/** The logged-in user of this request, or null. Memoised per request (root and page loaders share it). */
+/**
+ * The logged-in user of this request, or null. Memoised per request: per Request object, and for a GET or
+ * HEAD across the loaders of one HTTP request (app/utils/request-scope.server.ts), which React Router
+ * calls with separate Request objects; so a page costs one session lookup.
+ */
 export function getOptionalUser(request: Request): Promise<SessionUser | null> {
   let pending = cache.get(request);
   if (!pending) {
-    pending = loadUser(request);
+    pending = oncePerRequest(request, `session-user:${request.headers.get("Cookie") ?? ""}`, () => loadUser(request));
     cache.set(request, pending);
   }
   return pending;
