@@ -5,6 +5,7 @@ import { getOptionalUser, homeFor } from "#app/modules/identity/session.server.t
 import { INDEXABLE, publicPageMeta } from "#app/utils/indexing.ts";
 import { route } from "#app/utils/responses.server.ts";
 import { useT } from "#app/utils/use-t.ts";
+import { pageMessages } from "#app/utils/page-messages.server.ts";
 
 // A public page that search engines may index, with a description (app/utils/indexing.ts).
 export const handle = INDEXABLE;
@@ -12,7 +13,7 @@ export const meta: Route.MetaFunction = ({ matches }) => publicPageMeta(matches,
 
 export const loader = route(async ({ request }: Route.LoaderArgs) => {
   const user = await getOptionalUser(request);
-  return { home: user ? homeFor(user.roles) : null };
+  return { home: user ? homeFor(user.roles) : null, messages: await pageMessages(request, ["home"]) };
 });
 
 export default function Home({ loaderData }: Route.ComponentProps) {

@@ -20,13 +20,18 @@ import { readSubmission } from "#app/utils/forms.server.ts";
 import { resolveLocale } from "#app/utils/i18n.server.ts";
 import { route, submitForm } from "#app/utils/responses.server.ts";
 import { pageTitle, useT } from "#app/utils/use-t.ts";
+import { pageMessages } from "#app/utils/page-messages.server.ts";
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "educator_apply.title");
 
 export const loader = route(async ({ request }: Route.LoaderArgs) => {
   await requireAnonymous(request);
   const sent = new URL(request.url).searchParams.get("sent") === "1";
-  return { sent, constraints: getConstraints(EducatorApplicationSchema) };
+  return {
+    sent,
+    constraints: getConstraints(EducatorApplicationSchema),
+    messages: await pageMessages(request, ["educator_apply"]),
+  };
 });
 
 /**

@@ -8,6 +8,7 @@ import { readSubmission } from "#app/utils/forms.server.ts";
 import { listNotices, markNoticesRead } from "#app/utils/mailer.server.ts";
 import { route, submitForm } from "#app/utils/responses.server.ts";
 import { pageTitle, useLocale, useT } from "#app/utils/use-t.ts";
+import { pageMessages } from "#app/utils/page-messages.server.ts";
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "notices.title");
 
@@ -17,6 +18,7 @@ export const loader = route(async ({ request }: Route.LoaderArgs) => {
   return {
     notices: notices.map((n) => ({ id: n.id, path: n.path, read: n.readAt !== null, at: n.createdAt.toISOString() })),
     marked: new URL(request.url).searchParams.get("marked") === "1",
+    messages: await pageMessages(request, ["notices"]),
   };
 });
 

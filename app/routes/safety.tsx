@@ -1,8 +1,12 @@
 import type { Route } from "./+types/safety";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
+import { pageMessages } from "#app/utils/page-messages.server.ts";
+import { route } from "#app/utils/responses.server.ts";
 import { pageTitle, useT } from "#app/utils/use-t.ts";
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "safety.title");
+
+export const loader = route(async ({ request }: Route.LoaderArgs) => ({ messages: await pageMessages(request, ["safety"]) }));
 
 // Quick exit ends the session (app/routes/exit.ts, ADR 017), with JavaScript or without.
 const DOES = [

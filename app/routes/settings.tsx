@@ -23,6 +23,7 @@ import { readSubmission } from "#app/utils/forms.server.ts";
 import { LOCALES } from "#app/utils/i18n.ts";
 import { route, submitForm } from "#app/utils/responses.server.ts";
 import { pageTitle, useT } from "#app/utils/use-t.ts";
+import { pageMessages } from "#app/utils/page-messages.server.ts";
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "settings.title");
 
@@ -44,6 +45,7 @@ export const loader = route(async ({ request }: Route.LoaderArgs) => {
     account,
     legalName: showLegal && account.hasLegalName && account.offersLegalName ? await revealLegalName(actor) : null,
     saved: SAVED[url.searchParams.get("saved") ?? ""] ?? null,
+    messages: await pageMessages(request, ["settings"]),
     constraints: {
       profile: getConstraints(ProfileSchema),
       legal: getConstraints(LegalNameSchema),

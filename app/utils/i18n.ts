@@ -13,11 +13,20 @@ export type Messages = Record<string, string>;
  * returns `messages: await pageMessages(request, [...areas])` (app/utils/page-messages.server.ts) from its
  * loader, and `useT` reads the root's messages and those of every matched route. So the learner JS budget
  * does not pay for strings of pages the learner is not on. Keys are `<area>.…`.
+ * - home, safety, settings, educator_apply, notices: the page of that name (each used by one route);
  * - take: taking a quiz and its result; work: submitting an assignment; grade: the educators' grading
  *   queue and form; transcript, accommodation, pause: progress and completion; gradebook, offline,
  *   dashboard: the dashboards and the offline download.
  */
 export const SCOPED_AREAS = [
+  // pages of the shell and accounts with a page of their own
+  "home",
+  "safety",
+  "settings",
+  "educator_apply",
+  "notices",
+  // learning
+
   "take",
   "work",
   "grade",

@@ -33,6 +33,12 @@ type MetaMatch = { id: string; data?: unknown; loaderData?: unknown } | undefine
 export function pageTitle(matches: readonly MetaMatch[], key: string) {
   const root = matches.find((m) => m?.id === "root");
   const data = (root?.loaderData ?? root?.data) as RootI18n | undefined;
-  const page = data ? translate(data.messages, key) : "";
+  // The root's messages and the scoped ones of the page's own loaders (as useT merges them).
+  const scoped = matches
+    .filter((m) => m && m.id !== "root")
+    .map((m) => ((m?.loaderData ?? m?.data) as { messages?: unknown } | undefined)?.messages)
+    .filter((m): m is Messages => typeof m === "object" && m !== null);
+  const messages = data ? Object.assign({}, data.messages, ...scoped) : null;
+  const page = messages ? translate(messages, key) : "";
   return [{ title: page ? `${page} · Waystone` : "Waystone" }];
 }
