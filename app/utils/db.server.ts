@@ -1,6 +1,7 @@
 // The one Prisma client of the process. DATABASE_URL is always set by the time a query runs: either
 // the PostgreSQL server from the environment or the loopback socket of embedded PGlite (ensureDatabase).
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaClient } from "#app/generated/prisma/client.ts";
 
 export type { Prisma } from "#app/generated/prisma/client.ts";
@@ -12,7 +13,12 @@ function createClient() {
   // Embedded PGlite is a single PostgreSQL session behind its socket: concurrent connections would
   // interleave extended-protocol messages and receive each other's rows (seen in tests), so the app
   // uses exactly one connection to it; queries and transactions queue in the pool. See ADR 002.
-  const adapter = new PrismaPg({ connectionString: url, max: embedded ? 1 : 10 });
+  // The job queue (jobs.server.ts, pg-boss) runs its SQL through this same pool, so on PGlite it waits
+  // while a Prisma transaction holds the one connection (ADR 021).
+  const pool = new pg.Pool({ connectionString: url, max: embedded ? 1 : 10 });
+  pool.on("error", (error) => console.error("[db] idle connection error", error));
+  globalForDb.__waystonePool = pool;
+  const adapter = new PrismaPg(pool);
   const client = new PrismaClient({
     adapter,
     transactionOptions: embedded ? { maxWait: 15_000, timeout: 15_000 } : { maxWait: 5_000, timeout: 10_000 },
@@ -34,7 +40,7 @@ export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 /** Counts queries of this process; tests use it to show a page's query count does not grow with data. */
 export const queryCounter = { count: 0 };
 
-const globalForDb = globalThis as unknown as { __waystoneDb?: Db };
+const globalForDb = globalThis as unknown as { __waystoneDb?: Db; __waystonePool?: pg.Pool };
 
 export function getDb(): Db {
   globalForDb.__waystoneDb ??= createClient();
@@ -50,10 +56,20 @@ export const prisma: Db = new Proxy({} as Db, {
   },
 });
 
+/** The process's one pg.Pool, which Prisma uses; the job queue shares it (jobs.server.ts). */
+export function getPool(): pg.Pool {
+  getDb();
+  return globalForDb.__waystonePool!;
+}
+
 export async function disconnectDb() {
   const client = globalForDb.__waystoneDb;
+  const pool = globalForDb.__waystonePool;
   globalForDb.__waystoneDb = undefined;
+  globalForDb.__waystonePool = undefined;
   await client?.$disconnect();
+  // Prisma does not end a pool it was given.
+  if (pool && !pool.ending) await pool.end();
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -3,7 +3,7 @@ import type { Actor } from "#app/modules/identity/permissions.ts";
 import { requirePermission } from "#app/modules/identity/session.server.ts";
 import { prisma } from "#app/utils/db.server.ts";
 import { AppError } from "#app/utils/errors.ts";
-import { deliverQueued, notify } from "#app/utils/mailer.server.ts";
+import { notify } from "#app/utils/mailer.server.ts";
 import type { DecideApplicationInput } from "./schemas.ts";
 import { decisionOf } from "./statuses.ts";
 
@@ -24,7 +24,7 @@ export async function decideApplication(actor: Actor, input: DecideApplicationIn
   });
   if (!app) throw new AppError("not_found");
   if (input.status === decision) throw new AppError("application.already_decided");
-  const emailId = await prisma.$transaction(async (tx) => {
+  await prisma.$transaction(async (tx) => {
     const { count } = await tx.educatorApplication.updateMany({
       where: { id: app.id, status: input.status },
       data: { status: decision, decisionReason: input.reason, decidedById: actor.id, decidedAt: new Date() },
@@ -43,6 +43,5 @@ export async function decideApplication(actor: Actor, input: DecideApplicationIn
     });
     return notify(tx, app.userId, "/teach");
   });
-  await deliverQueued([emailId]);
   return { decision };
 }

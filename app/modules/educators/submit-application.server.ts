@@ -3,7 +3,6 @@ import { assertUsernameFree, startPendingSignup } from "#app/modules/identity/pe
 import { takeRateLimit } from "#app/modules/identity/rate-limit.server.ts";
 import { prisma } from "#app/utils/db.server.ts";
 import type { Locale } from "#app/utils/i18n.ts";
-import { deliverQueued } from "#app/utils/mailer.server.ts";
 import type { EducatorApplicationInput } from "./schemas.ts";
 
 /** What an anonymous application needs to know about its request (as identity's SignUpContext). */
@@ -52,7 +51,7 @@ export async function submitApplication(context: ApplicationContext, input: Educ
     reference2Name: input.reference2Name,
     reference2Contact: input.reference2Contact,
   };
-  const emailId = await prisma.$transaction(async (tx) => {
+  await prisma.$transaction(async (tx) => {
     await assertUsernameFree(tx, input.username);
     return startPendingSignup(tx, {
       purpose: "educator_application",
@@ -63,5 +62,4 @@ export async function submitApplication(context: ApplicationContext, input: Educ
       exists: { kind: "account_exists", path: "/login" },
     });
   });
-  await deliverQueued([emailId]);
 }

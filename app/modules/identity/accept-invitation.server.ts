@@ -1,6 +1,5 @@
 import { prisma } from "#app/utils/db.server.ts";
 import type { Locale } from "#app/utils/i18n.ts";
-import { deliverQueued } from "#app/utils/mailer.server.ts";
 import { preparePassword } from "./create-account.server.ts";
 import { assertUsernameFree, startPendingSignup } from "./pending-signup.server.ts";
 import { requireOpenInvitation } from "./queries.server.ts";
@@ -28,7 +27,7 @@ export async function acceptInvitation(context: AcceptInvitationContext, input: 
   await takeRateLimit("invitation", context.clientIp);
   const invitation = await requireOpenInvitation(input.token);
   const passwordHash = await preparePassword(input.password, [input.username, input.displayName, invitation.email]);
-  const emailId = await prisma.$transaction(async (tx) => {
+  await prisma.$transaction(async (tx) => {
     await assertUsernameFree(tx, input.username);
     return startPendingSignup(tx, {
       purpose: "invitation",
@@ -39,5 +38,4 @@ export async function acceptInvitation(context: AcceptInvitationContext, input: 
       exists: { kind: "account_exists_invitation", path: `/login?redirectTo=${encodeURIComponent(`/invite/${input.token}`)}` },
     });
   });
-  await deliverQueued([emailId]);
 }

@@ -1,7 +1,6 @@
 import { recordAudit } from "#app/modules/audit/audit.server.ts";
 import { prisma } from "#app/utils/db.server.ts";
 import { isLocale } from "#app/utils/i18n.ts";
-import { deliverQueued } from "#app/utils/mailer.server.ts";
 import { requestEmailConfirmation } from "./email-confirmation.server.ts";
 import type { Actor } from "./permissions.ts";
 import { takeRateLimit } from "./rate-limit.server.ts";
@@ -18,7 +17,7 @@ import { requirePermission } from "./session.server.ts";
 export async function addEmail(actor: Actor, input: Omit<EmailChangeInput, "intent">): Promise<void> {
   requirePermission(actor, "update:settings:own", { ownerId: actor.id });
   await takeRateLimit("email-confirmation", `user:${actor.id}`);
-  const emailId = await prisma.$transaction(async (tx) => {
+  await prisma.$transaction(async (tx) => {
     const user = await tx.user.findUniqueOrThrow({ where: { id: actor.id }, select: { locale: true } });
     const id = await requestEmailConfirmation(tx, {
       userId: actor.id,
@@ -28,5 +27,4 @@ export async function addEmail(actor: Actor, input: Omit<EmailChangeInput, "inte
     await recordAudit(tx, { actorId: actor.id, action: "user.email_change_requested", entityType: "user", entityId: actor.id });
     return id;
   });
-  await deliverQueued([emailId]);
 }

@@ -2,7 +2,7 @@ import type { Role } from "#app/generated/prisma/enums.ts";
 import { recordAudit } from "#app/modules/audit/audit.server.ts";
 import { prisma } from "#app/utils/db.server.ts";
 import { AppError } from "#app/utils/errors.ts";
-import { deliverQueued, queueEmail } from "#app/utils/mailer.server.ts";
+import { queueEmail } from "#app/utils/mailer.server.ts";
 import { randomToken, sha256 } from "./crypto.server.ts";
 import type { Actor } from "./permissions.ts";
 import type { CreateInvitationInput } from "./schemas.ts";
@@ -22,7 +22,7 @@ const ROLE_FOR_ORG = { sponsor: "sponsor", institution: "verifier" } as const sa
 export async function createInvitation(actor: Actor, input: Pick<CreateInvitationInput, "email" | "orgId">) {
   requirePermission(actor, "create:invitation:any");
   const token = randomToken(32);
-  const { emailId, invitationId } = await prisma.$transaction(async (tx) => {
+  const { invitationId } = await prisma.$transaction(async (tx) => {
     const org = await tx.organisation.findUnique({ where: { id: input.orgId }, select: { id: true, kind: true } });
     if (!org || org.kind === "ngo") throw new AppError("invitation.organisation_invalid", { field: "orgId" });
     const role = ROLE_FOR_ORG[org.kind];
@@ -45,9 +45,8 @@ export async function createInvitation(actor: Actor, input: Pick<CreateInvitatio
       entityId: invitation.id,
       data: { orgId: org.id, role },
     });
-    const emailId = await queueEmail(tx, { to: input.email, path: `/invite/${token}` });
-    return { emailId, invitationId: invitation.id };
+    await queueEmail(tx, { to: input.email, path: `/invite/${token}` });
+    return { invitationId: invitation.id };
   });
-  await deliverQueued([emailId]);
   return { invitationId, token };
 }

@@ -35,7 +35,7 @@ export async function assertUsernameFree(tx: Tx, username: string): Promise<void
  * (`linkPath(token)`); an address that has one gets `exists` instead (a neutral "you already have an
  * account" message, never naming a course or role, with no link that would attach anything), and its row
  * is written spent (usedAt now, no password hash), so that both paths do the same work: one lookup, one
- * row, one email. Returns the outbox id for deliverQueued.
+ * row, one email (delivered by the job queue after the commit). Returns the outbox id.
  */
 export async function startPendingSignup(
   tx: Tx,

@@ -1,7 +1,7 @@
 import { recordAudit } from "#app/modules/audit/audit.server.ts";
 import { prisma } from "#app/utils/db.server.ts";
 import { isLocale } from "#app/utils/i18n.ts";
-import { deliverQueued, queueEmail } from "#app/utils/mailer.server.ts";
+import { queueEmail } from "#app/utils/mailer.server.ts";
 import { keyedHash, randomToken } from "./crypto.server.ts";
 import { takeRateLimit } from "./rate-limit.server.ts";
 import { RESET_LINK_TTL_MS, resetLinkHash } from "./recovery.server.ts";
@@ -52,8 +52,7 @@ async function writeResetLink(identifier: string): Promise<void> {
   const target = user?.email && user.status === "active" ? { ...user, email: user.email } : null;
   const token = randomToken(32);
   const now = new Date();
-  const emailIds = await prisma.$transaction(async (tx) => {
-    const ids: string[] = [];
+  await prisma.$transaction(async (tx) => {
     if (target) {
       await tx.passwordReset.updateMany({
         where: { userId: target.id, kind: "email_link", usedAt: null, expiresAt: { gt: now } },
@@ -68,14 +67,12 @@ async function writeResetLink(identifier: string): Promise<void> {
         },
         select: { id: true },
       });
-      ids.push(
-        await queueEmail(tx, {
-          to: target.email,
-          path: `/reset/${token}`,
-          locale: isLocale(target.locale) ? target.locale : null,
-          kind: "password_reset",
-        }),
-      );
+      await queueEmail(tx, {
+        to: target.email,
+        path: `/reset/${token}`,
+        locale: isLocale(target.locale) ? target.locale : null,
+        kind: "password_reset",
+      });
     }
     await recordAudit(tx, {
       actorId: null,
@@ -85,7 +82,5 @@ async function writeResetLink(identifier: string): Promise<void> {
       // a keyed hash, so repeated requests for one unknown name can be correlated without storing it
       data: { subject: user ? "known" : `unknown:${keyedHash(identifier).slice(0, 16)}`, sent: Boolean(target) },
     });
-    return ids;
   });
-  await deliverQueued(emailIds);
 }

@@ -2,7 +2,6 @@ import { recordAudit } from "#app/modules/audit/audit.server.ts";
 import { prisma } from "#app/utils/db.server.ts";
 import { AppError } from "#app/utils/errors.ts";
 import { isLocale } from "#app/utils/i18n.ts";
-import { deliverQueued } from "#app/utils/mailer.server.ts";
 import { requestEmailConfirmation } from "./email-confirmation.server.ts";
 import type { Actor } from "./permissions.ts";
 import { takeRateLimit } from "./rate-limit.server.ts";
@@ -16,7 +15,7 @@ import { requirePermission } from "./session.server.ts";
 export async function resendEmailConfirmation(actor: Actor): Promise<void> {
   requirePermission(actor, "update:settings:own", { ownerId: actor.id });
   await takeRateLimit("email-confirmation", `user:${actor.id}`);
-  const emailId = await prisma.$transaction(async (tx) => {
+  await prisma.$transaction(async (tx) => {
     const pending = await tx.emailConfirmation.findFirst({
       where: { userId: actor.id, usedAt: null },
       orderBy: { createdAt: "desc" },
@@ -32,5 +31,4 @@ export async function resendEmailConfirmation(actor: Actor): Promise<void> {
     await recordAudit(tx, { actorId: actor.id, action: "user.email_change_requested", entityType: "user", entityId: actor.id });
     return id;
   });
-  await deliverQueued([emailId]);
 }

@@ -1,7 +1,7 @@
 import { recordAudit } from "#app/modules/audit/audit.server.ts";
 import { lockRow, prisma } from "#app/utils/db.server.ts";
 import { AppError } from "#app/utils/errors.ts";
-import { deliverQueued, queueEmail } from "#app/utils/mailer.server.ts";
+import { queueEmail } from "#app/utils/mailer.server.ts";
 import { INVITATION_DAYS } from "./create-invitation.server.ts";
 import { randomToken, sha256 } from "./crypto.server.ts";
 import type { Actor } from "./permissions.ts";
@@ -19,7 +19,7 @@ import { requirePermission } from "./session.server.ts";
 export async function resendInvitation(actor: Actor, input: Pick<ResendInvitationInput, "invitationId">) {
   requirePermission(actor, "create:invitation:any");
   const token = randomToken(32);
-  const emailId = await prisma.$transaction(async (tx) => {
+  await prisma.$transaction(async (tx) => {
     if (!(await lockRow(tx, "Invitation", input.invitationId))) throw new AppError("not_found");
     const invitation = await tx.invitation.findUniqueOrThrow({
       where: { id: input.invitationId },
@@ -45,6 +45,5 @@ export async function resendInvitation(actor: Actor, input: Pick<ResendInvitatio
     });
     return queueEmail(tx, { to: invitation.email, path: `/invite/${token}` });
   });
-  await deliverQueued([emailId]);
   return { invitationId: input.invitationId, token };
 }

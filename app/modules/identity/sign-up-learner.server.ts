@@ -2,7 +2,6 @@ import { recordAudit } from "#app/modules/audit/audit.server.ts";
 import { prisma } from "#app/utils/db.server.ts";
 import { AppError } from "#app/utils/errors.ts";
 import type { Locale } from "#app/utils/i18n.ts";
-import { deliverQueued } from "#app/utils/mailer.server.ts";
 import { createAccount, preparePassword, withAccountConflicts } from "./create-account.server.ts";
 import { referralCodeHash } from "./crypto.server.ts";
 import { requestEmailConfirmation } from "./email-confirmation.server.ts";
@@ -75,13 +74,10 @@ export async function signUpLearner(
         entityId: user.id,
         data: { count: recoveryCodes.length },
       });
-      const emailId = input.email
-        ? await requestEmailConfirmation(tx, { userId: user.id, email: input.email, locale: context.locale })
-        : null;
+      if (input.email) await requestEmailConfirmation(tx, { userId: user.id, email: input.email, locale: context.locale });
       const cookie = await createSession(tx, user.id);
-      return { userId: user.id, cookie, recoveryCodes, emailId };
+      return { userId: user.id, cookie, recoveryCodes };
     }),
   );
-  await deliverQueued([result.emailId]);
   return { userId: result.userId, cookie: result.cookie, recoveryCodes: result.recoveryCodes };
 }

@@ -4,6 +4,8 @@ import type { Actor } from "#app/modules/identity/permissions.ts";
 import { requirePermission } from "#app/modules/identity/session.server.ts";
 import { lockRow, prisma, type Tx } from "#app/utils/db.server.ts";
 import { AppError } from "#app/utils/errors.ts";
+import { notify } from "#app/utils/mailer.server.ts";
+import { playerPath } from "./player-paths.ts";
 import type { AllocateSeatInput } from "./schemas.ts";
 
 /** Enrolments that hold a place in a cohort: a paused learner keeps theirs. */
@@ -112,6 +114,9 @@ export async function allocateLocked(
       data: { cohortId: cohort.id, learnerId: entry.learnerId, courseIds: missing },
     });
   }
+  // "A place was allocated": the learner's notice (and neutral email, delivered after the commit) opens
+  // the course outline.
+  await notify(tx, entry.learnerId, playerPath(enrolment.id));
   return enrolment;
 }
 

@@ -29,6 +29,16 @@ export default function Outbox({ loaderData }: Route.ComponentProps) {
               {/* In the recipient's language, which need not be the page's. */}
               <strong>{t("admin.subject")}:</strong> <span dir="auto">{e.subject}</span>
             </p>
+            {e.sentAt ? (
+              <p>
+                <strong>{t("admin.outbox_sent")}</strong>
+              </p>
+            ) : e.error ? (
+              // The transport's last answer (a retried send that has not gone through, or gave up).
+              <p>
+                <strong>{t("admin.outbox_error")}:</strong> <span className="wrap-anywhere">{e.error}</span>
+              </p>
+            ) : null}
             <pre className="email-body">{e.text}</pre>
           </li>
         ))}

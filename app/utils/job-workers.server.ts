@@ -1,0 +1,45 @@
+// Every job the app runs, in one place: its queue name, what it does, how it retries and, for
+// housekeeping, its schedule. server/index.ts starts them (startJobs with work: true); tests and
+// scripts prepare the queues only and run jobs with drainJobs(). See ADR 021.
+import { deleteExpiredTokens } from "#app/modules/identity/delete-expired-tokens.server.ts";
+import type { JobRegistry } from "./jobs.server.ts";
+import { deliverEmail, EMAIL_JOB, type EmailJobData } from "./mailer.server.ts";
+
+/** The hourly clean-up of expired one-time tokens. */
+export const TOKEN_CLEANUP_JOB = "identity.delete-expired-tokens";
+
+/**
+ * The clean-up deletes tokens that expired more than this long ago: never one that a request read a
+ * moment before it expired and is still working with (the answer to a link past its time is the same
+ * neutral refusal whether the row is there or not).
+ */
+export const TOKEN_CLEANUP_GRACE_MS = 60 * 60 * 1000;
+
+/** learning: an enrolment was completed ({ enrolmentId }). */
+export const ENROLMENT_COMPLETED_JOB = "enrolment.completed";
+
+export const JOB_WORKERS: JobRegistry = {
+  // A failed send is retried 8 times with exponential backoff from 30 s (≈ 2 h in all); after the last
+  // one the job is failed and the OutboxEmail keeps the transport's error for admins.
+  [EMAIL_JOB]: {
+    retryLimit: 8,
+    retryDelay: 30,
+    retryBackoff: true,
+    expireInSeconds: 120,
+    handler: async (data) => deliverEmail(data as EmailJobData),
+  },
+  // The domain event of a completed course (learning's completeEnrolment, once per enrolment). Its
+  // consumer is the credentials issue; until then the job is only recorded. ADR 023.
+  [ENROLMENT_COMPLETED_JOB]: {
+    retryLimit: 5,
+    handler: async () => {},
+  },
+  [TOKEN_CLEANUP_JOB]: {
+    cron: "17 * * * *",
+    retryLimit: 2,
+    retryDelay: 60,
+    handler: async () => {
+      await deleteExpiredTokens(new Date(Date.now() - TOKEN_CLEANUP_GRACE_MS));
+    },
+  },
+};
