@@ -1,10 +1,11 @@
 // Seeds the demo: one account per role, a partner NGO with a referral code, a sponsor organisation and a
-// partner university. Idempotent: every step finds its row by a natural key first, so a second run
+// partner university, the sample courses, and the learning area (prisma/seed-learning.ts). Idempotent: every step finds its row by a natural key first, so a second run
 // changes nothing. Demo passwords are printed in README.md; they are for a local demo only.
 import { parseContent } from "#app/modules/courses/content-parse.server.ts";
 import { importCourses } from "#app/modules/courses/import-courses.server.ts";
 import { actorFor } from "#app/modules/identity/session.server.ts";
 import { createProgress } from "#scripts/progress.ts";
+import { seedLearning } from "./seed-learning.ts";
 import { createApprovedEducator, createOrganisation, createReferralCode, createUser } from "#tests/factories.ts";
 
 export const DEMO = {
@@ -91,7 +92,22 @@ export async function seed() {
     { onProgress: (c, outcome) => courseProgress.tick(`${c.slug} (${outcome})`) },
   );
   courseProgress.finish(`Courses: ${summary.created} created, ${summary.updated} updated, ${summary.unchanged} unchanged.`);
-  return { created, present, courses: summary };
+
+  // The learning area: cohorts the demo educator teaches, one completed course, one in progress and one
+  // waitlist request for the demo learner (prisma/seed-learning.ts).
+  const learningProgress = createProgress(4, "Learning demo");
+  const learningCreated = await seedLearning(
+    {
+      admin: await actorFor(admin.id),
+      learner: await actorFor(learner.id),
+      educatorId: educator.id,
+      // After the cohorts exist: the educator's actor carries the cohorts they teach.
+      educator: () => actorFor(educator.id),
+    },
+    learningProgress,
+  );
+  learningProgress.finish(`Learning demo: ${learningCreated} created.`);
+  return { created, present, courses: summary, learning: learningCreated };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

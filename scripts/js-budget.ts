@@ -62,7 +62,39 @@ try {
     ["/recover/code", null],
     ["/notices", cookie],
     ["/settings/recovery-codes", cookie],
+    ["/learn/transcript", cookie],
+    ...(await learningPages(cookie)),
   ];
+  /**
+   * The demo learner's learning pages (prisma/seed-learning.ts): each enrolment's outline, its lessons
+   * and, through them, each quiz page, quiz result and assignment page they link to.
+   */
+  async function learningPages(c: string): Promise<Array<[string, string]>> {
+    const get = async (p: string) => (await fetch(`${origin}${p}`, { headers: { Cookie: c } })).text();
+    const found = new Set<string>();
+    const outlines = [...new Set([...(await get("/learn")).matchAll(/href="(\/learn\/[a-z0-9]+)"/g)].map((m) => m[1]!))];
+    for (const outline of outlines) {
+      found.add(outline);
+      const lessons = [
+        ...new Set([...(await get(outline)).matchAll(/href="(\/learn\/[a-z0-9]+\/[a-z0-9-]+)"/g)].map((m) => m[1]!)),
+      ];
+      for (const lesson of lessons) {
+        found.add(lesson);
+        const html = await get(lesson);
+        for (const m of html.matchAll(
+          /href="(\/learn\/[a-z0-9]+\/[a-z0-9-]+\/(?:quiz|submission)(?:\/\d+)?(?:\?[a-z0-9=;&]*)?)"/g,
+        ))
+          found.add(m[1]!.replace(/&amp;/g, "&"));
+      }
+    }
+    for (const quiz of [...found].filter((p) => /\/quiz(\?|$)/.test(p))) {
+      for (const m of (await get(quiz)).matchAll(/href="(\/learn\/[a-z0-9]+\/[a-z0-9-]+\/quiz\/\d+)"/g)) found.add(m[1]!);
+    }
+    if (![...found].some((p) => /\/quiz\/\d+$/.test(p)) || ![...found].some((p) => p.endsWith("/submission"))) {
+      throw new Error(`the demo learner's quiz and assignment pages were not found (${[...found].join(", ")})`);
+    }
+    return [...found].map((p) => [p, c]);
+  }
   const sizeCache = new Map<string, number>();
   async function gz(url: string) {
     if (!sizeCache.has(url)) {

@@ -10,10 +10,14 @@ import express from "express";
 import { createRequestHandler as createReactRouterHandler, type ServerBuild } from "react-router";
 // The HTML cache's key must use the catalog version the catalog routes use: re-point with them.
 import { getCatalogVersion } from "#app/modules/courses/queries.server.ts";
+import { MAX_UPLOAD_BYTES, uploadBodyLimit } from "#app/modules/files/upload.server.ts";
 import { ensureDatabase } from "#app/utils/embedded-db.server.ts";
+import { JOB_WORKERS } from "#app/utils/job-workers.server.ts";
+import { startJobs, stopJobs } from "#app/utils/jobs.server.ts";
 import { EnvError, getEnv } from "#app/utils/env.server.ts";
 import { negotiateLocale } from "#app/utils/i18n.ts";
 import { hasSessionCookieHeader, mustNotStore, NO_STORE } from "#app/utils/no-store.ts";
+import { runInRequestScope } from "#app/utils/request-scope.server.ts";
 import { serverT } from "#app/utils/i18n.server.ts";
 import { createHtmlCache } from "./html-cache.ts";
 
@@ -34,6 +38,9 @@ if (env.usingGeneratedSecrets)
 
 const database = await ensureDatabase(env.DATA_DIR);
 if (database.embedded) console.log(`Embedded PostgreSQL (PGlite) in ${path.resolve(env.DATA_DIR, "pglite")}`);
+// The job queue (pg-boss, in the same database and through the same pool as Prisma; ADR 021): its
+// schema and queues, then the workers that deliver notices and emails and the hourly clean-up.
+await startJobs({ registry: JOB_WORKERS, work: true });
 
 const app = express();
 app.disable("x-powered-by");
@@ -44,6 +51,10 @@ if (env.TRUST_PROXY > 0) app.set("trust proxy", env.TRUST_PROXY);
 app.use(compression());
 
 const MAX_BODY_BYTES = 1_000_000;
+// Pages that take a file upload (an assignment's submission) may receive up to the global upload cap;
+// their action refuses anything above the assignment's own limit before reading the body (ADR 022).
+const UPLOAD_PATH = /^\/learn\/[^/]+\/[^/]+\/submission(?:\.data)?$/;
+const MAX_UPLOAD_BODY_BYTES = uploadBodyLimit(MAX_UPLOAD_BYTES);
 
 function csp(nonce: string) {
   return [
@@ -107,7 +118,8 @@ app.use((req, res, next) => {
   if (req.method !== "POST") return refuse(req, res, 405, "method");
   // Browsers always send Content-Length for forms; a body without one cannot be bounded up front.
   if (req.get("transfer-encoding") && !req.path.startsWith("/webhooks/")) return refuse(req, res, 411, "length_required");
-  if (Number(req.get("content-length") ?? 0) > MAX_BODY_BYTES) return refuse(req, res, 413, "too_large");
+  const bodyLimit = UPLOAD_PATH.test(req.path) ? MAX_UPLOAD_BODY_BYTES : MAX_BODY_BYTES;
+  if (Number(req.get("content-length") ?? 0) > bodyLimit) return refuse(req, res, 413, "too_large");
   if (req.path.startsWith("/webhooks/")) return next();
   const origin = req.get("origin");
   // This request's own origin as React Router sees it (request.url): behind trusted proxies, the scheme
@@ -159,17 +171,16 @@ app.use((_req, res, next) => {
   next();
 });
 
-app.all(
-  "*",
-  createRequestHandler({
-    build,
-    mode: dev ? "development" : "production",
-    getLoadContext: (req, res) => ({
-      cspNonce: res.locals.cspNonce as string,
-      clientIp: req.ip ?? req.socket.remoteAddress ?? null,
-    }),
+const handleRequest = createRequestHandler({
+  build,
+  mode: dev ? "development" : "production",
+  getLoadContext: (req, res) => ({
+    cspNonce: res.locals.cspNonce as string,
+    clientIp: req.ip ?? req.socket.remoteAddress ?? null,
   }),
-);
+});
+// Each request in its own scope: the root and page loaders share one session lookup (request-scope.server.ts).
+app.all("*", (req, res, next) => runInRequestScope(() => handleRequest(req, res, next)));
 
 function onListening() {
   const address = server.address();
@@ -184,6 +195,8 @@ async function shutdown() {
   closing = true;
   server.close();
   server.closeAllConnections();
+  // Running jobs finish (or are failed, and so retried by the next start) before the database closes.
+  await stopJobs({ timeoutMs: 5_000 }).catch((error: unknown) => console.error("[jobs] stop", error));
   const { disconnectDb } = await import("#app/utils/db.server.ts");
   await disconnectDb().catch(() => {});
   await database.stop().catch(() => {});

@@ -4,13 +4,14 @@ import { WithUserText } from "#app/components/bidi.tsx";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { FormAlert, formState } from "#app/components/forms.tsx";
 import { requirePermission, requireUser } from "#app/modules/identity/session.server.ts";
-import { playerPath } from "#app/modules/learning/player-paths.ts";
+import { lessonPath, playerPath } from "#app/modules/learning/player-paths.ts";
 import { getMyLearning } from "#app/modules/learning/queries.server.ts";
 import { WithdrawRequestSchema } from "#app/modules/learning/schemas.ts";
 import { withdrawRequest } from "#app/modules/learning/withdraw-request.server.ts";
 import { readSubmission } from "#app/utils/forms.server.ts";
+import { pageMessages } from "#app/utils/page-messages.server.ts";
 import { route, submitForm } from "#app/utils/responses.server.ts";
-import { pageTitle, useT } from "#app/utils/use-t.ts";
+import { pageTitle, useLocale, useT } from "#app/utils/use-t.ts";
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "learn.title");
 
@@ -23,6 +24,7 @@ export const loader = route(async ({ request }: Route.LoaderArgs) => {
     welcome: url.searchParams.get("welcome") === "1",
     withdrawn: url.searchParams.get("done") === "withdrawn",
     learning: await getMyLearning(user),
+    messages: await pageMessages(request, ["dashboard"]),
   };
 });
 
@@ -42,8 +44,11 @@ export const action = route(async ({ request }: Route.ActionArgs) => {
  */
 export default function Learn({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
-  const { waiting, enrolments } = loaderData.learning;
+  const locale = useLocale();
+  const { waiting, enrolments, deadlines } = loaderData.learning;
   const summary = formState(actionData?.result);
+  const percent = new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 1 });
+  const day = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" });
   return (
     <div className="stack">
       <h1>
@@ -60,6 +65,28 @@ export default function Learn({ loaderData, actionData }: Route.ComponentProps) 
         </p>
       ) : null}
       <FormAlert errors={summary.errors} />
+      {deadlines.length > 0 ? (
+        <section className="panel stack" aria-labelledby="deadlines-heading">
+          <h2 id="deadlines-heading">{t("dashboard.deadlines_heading")}</h2>
+          <ul className="plain-list stack">
+            {deadlines.map((d) => (
+              <li key={`${d.enrolmentId}-${d.lessonSlug}`}>
+                <Link to={lessonPath(d.enrolmentId, d.lessonSlug)} dir="auto">
+                  {d.title}
+                </Link>
+                {" · "}
+                {t(`dashboard.kind_${d.kind}`)}
+                {" · "}
+                <span dir="auto">{d.course.title ?? d.course.slug}</span>
+                {" · "}
+                <strong>
+                  {t(d.pastDue ? "dashboard.was_due" : "dashboard.due_on", { date: day.format(new Date(d.dueAt)) })}
+                </strong>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <section className="panel stack" aria-labelledby="enrolments-heading">
         <h2 id="enrolments-heading">{t("mylearning.enrolments_heading")}</h2>
         {enrolments.length === 0 ? (
@@ -84,6 +111,37 @@ export default function Learn({ loaderData, actionData }: Route.ComponentProps) 
                     {" · "}
                     <Link to={playerPath(e.id)}>{t("mylearning.open_player")}</Link>
                   </>
+                ) : null}
+                {e.progress ? (
+                  <ul className="plain-list">
+                    <li>{t("dashboard.progress", { done: e.progress.done, total: e.progress.total })}</li>
+                    <li>
+                      {e.grade === null
+                        ? t("dashboard.no_grade")
+                        : e.grade.kind === "final"
+                          ? t("dashboard.final_grade", { grade: percent.format(e.grade.percent / 100) })
+                          : t("dashboard.grade_so_far", {
+                              grade: percent.format(e.grade.percent / 100),
+                              counted: e.grade.counted,
+                              of: e.grade.of,
+                            })}
+                    </li>
+                    {e.status === "paused" ? <li>{t("dashboard.paused")}</li> : null}
+                    {e.status === "active" ? (
+                      <li>
+                        {e.next ? (
+                          <>
+                            {t("dashboard.next_step")}{" "}
+                            <Link to={lessonPath(e.id, e.next.slug)} dir="auto">
+                              {e.next.title}
+                            </Link>
+                          </>
+                        ) : (
+                          t("dashboard.all_done")
+                        )}
+                      </li>
+                    ) : null}
+                  </ul>
                 ) : null}
               </li>
             ))}
@@ -124,7 +182,8 @@ export default function Learn({ loaderData, actionData }: Route.ComponentProps) 
         <p>
           <Link className="button" to="/courses">
             {t("learn.browse_catalog")}
-          </Link>
+          </Link>{" "}
+          <Link to="/learn/transcript">{t("player.transcript_link")}</Link>
         </p>
       </section>
       <section className="panel" aria-labelledby="safety-heading">

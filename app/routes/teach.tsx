@@ -97,6 +97,11 @@ export default function Teach({ loaderData }: Route.ComponentProps) {
 
           <section className="panel" aria-labelledby="cohorts-heading">
             <h2 id="cohorts-heading">{t("educator.cohorts_heading")}</h2>
+            {cohorts.length > 0 ? (
+              <p>
+                <Link to="/teach/grading">{t("player.grading_link")}</Link>
+              </p>
+            ) : null}
             {cohorts.length === 0 ? (
               <p>{t("educator.no_cohorts")}</p>
             ) : (
@@ -115,7 +120,7 @@ export default function Teach({ loaderData }: Route.ComponentProps) {
                     {cohorts.map((c) => (
                       <tr key={c.id}>
                         <th scope="row" dir="auto">
-                          {c.name}
+                          <Link to={`/teach/cohorts/${c.id}`}>{c.name}</Link>
                         </th>
                         <td data-label={t("cohort.course")} dir="auto">
                           {c.course.title ? <Link to={`/courses/${c.course.slug}`}>{c.course.title}</Link> : c.course.slug}

@@ -47,6 +47,23 @@ beforeAll(async () => {
   ids.lesson = course.lessons[0]!.slug;
   ids.enrolment = (await createEnrolment({ learnerId: learner.id, cohortId: (await createCohort({ courseId: row.id })).id })).id;
   await prisma.courseAuthor.create({ data: { courseId: row.id, userId: educator.id } });
+  // An assignment (lesson 2) with a submission waiting, in a cohort the educator teaches (issue 8, item 5).
+  const enrolment = await prisma.enrolment.findUniqueOrThrow({ where: { id: ids.enrolment }, select: { cohortId: true } });
+  await prisma.cohortEducator.create({ data: { cohortId: enrolment.cohortId, userId: educator.id } });
+  const assignment = await prisma.lesson.update({
+    where: {
+      revisionId_slug: {
+        revisionId: (await prisma.course.findUniqueOrThrow({ where: { id: row.id } })).publishedRevisionId!,
+        slug: course.lessons[1]!.slug,
+      },
+    },
+    data: { kind: "assignment", assignment: { rubric: [{ criterion: "All", points: 10 }], fileTypes: [".pdf"], maxSizeMb: 1 } },
+    select: { id: true, slug: true },
+  });
+  ids.assignment = assignment.slug;
+  ids.submission = (
+    await prisma.submission.create({ data: { enrolmentId: ids.enrolment, lessonId: assignment.id, text: "work" } })
+  ).id;
   const org = await createOrganisation({ kind: "sponsor" });
   ids.token = randomBytes(24).toString("base64url");
   await prisma.invitation.create({
@@ -148,6 +165,38 @@ const ROUTES: RouteCase[] = [
     path: () => `/learn/${ids.enrolment}/${ids.lesson}`,
     params: () => ({ enrolmentId: ids.enrolment!, lessonSlug: ids.lesson! }),
     who: "learner",
+  },
+  {
+    file: "learn/quiz.tsx",
+    path: () => `/learn/${ids.enrolment}/${ids.lesson}/quiz`,
+    params: () => ({ enrolmentId: ids.enrolment!, lessonSlug: ids.lesson! }),
+    who: "learner",
+  },
+  {
+    // a multipart form; the hygiene of its text fields is the same as every form's
+    file: "learn/submission.tsx",
+    path: () => `/learn/${ids.enrolment}/${ids.assignment}/submission`,
+    params: () => ({ enrolmentId: ids.enrolment!, lessonSlug: ids.assignment! }),
+    who: "learner",
+  },
+  {
+    file: "teach/submission.tsx",
+    path: () => `/teach/submissions/${ids.submission}`,
+    params: () => ({ submissionId: ids.submission! }),
+    who: "educator",
+  },
+  {
+    file: "learn/outline.tsx",
+    path: () => `/learn/${ids.enrolment}`,
+    params: () => ({ enrolmentId: ids.enrolment! }),
+    who: "learner",
+    components: ["components/learning/enrolment-progress.tsx"],
+  },
+  {
+    file: "teach/enrolment.tsx",
+    path: () => `/teach/enrolments/${ids.enrolment}`,
+    params: () => ({ enrolmentId: ids.enrolment! }),
+    who: "educator",
   },
   {
     file: "courses/course.tsx",
@@ -267,6 +316,49 @@ describe("control characters in URLs", () => {
       course.loader({ request: makeRequest("/courses/a%00b"), params: { slug: "a\u0000b" }, context } as never),
     );
     expect(page).toMatchObject({ kind: "thrown", status: 400 });
+    // The dashboards' resource routes and cohort page (issue 8): a file download is refused the same way.
+    const offline = await import("#app/routes/learn/offline.ts");
+    expect(
+      await run(() =>
+        offline.loader({
+          request: makeRequest(`/learn/${ids.enrolment}/offline/a%00b`, { cookie: cookies.learner }),
+          params: { enrolmentId: ids.enrolment!, moduleId: "a\u0000b" },
+          context,
+        } as never),
+      ),
+    ).toMatchObject({ kind: "thrown", status: 400 });
+    // A stored file's download and a submission's grading page (issue 8, item 5).
+    const download = await import("#app/routes/files.ts");
+    expect(
+      await run(() =>
+        download.loader({
+          request: makeRequest("/files/a%00b", { cookie: cookies.learner }),
+          params: { fileId: "a\u0000b" },
+          context,
+        } as never),
+      ),
+    ).toMatchObject({ kind: "thrown", status: 400 });
+    const grading = await import("#app/routes/teach/submission.tsx");
+    expect(
+      await run(() =>
+        grading.loader({
+          request: makeRequest("/teach/submissions/a%00b", { cookie: cookies.educator }),
+          params: { submissionId: "a\u0000b" },
+          context,
+        } as never),
+      ),
+    ).toMatchObject({ kind: "thrown", status: 400 });
+    for (const file of ["teach/cohort.tsx", "teach/gradebook-csv.ts"]) {
+      const mod = (await import(`#app/routes/${file}`)) as { loader: (args: unknown) => unknown };
+      const outcome = await run(() =>
+        mod.loader({
+          request: makeRequest("/teach/cohorts/a%00b", { cookie: cookies.educator }),
+          params: { cohortId: "a\u0000b" },
+          context,
+        }),
+      );
+      expect(outcome, file).toMatchObject({ kind: "thrown", status: 400 });
+    }
   });
 
   test("in a search query: stripped, the search still runs", async () => {

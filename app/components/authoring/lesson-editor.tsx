@@ -46,6 +46,11 @@ const FIELD_LABELS: Record<string, string> = {
   "quiz.attemptsAllowed": "quiz.field_attempts",
   "quiz.keep": "grading.field_keep",
   "quiz.showAnswers": "grading.field_show_answers",
+  "quiz.weight": "lesson.field_weight",
+  "quiz.dueDays": "lesson.field_due_days",
+  "assignment.weight": "lesson.field_weight",
+  "assignment.dueDays": "lesson.field_due_days",
+  "assignment.allowResubmission": "lesson.field_allow_resubmission",
   "quiz.questions": "quiz.heading",
   "assignment.rubric": "assignment.heading",
   "assignment.fileTypes": "assignment.field_file_types",
@@ -295,6 +300,7 @@ export function LessonEditor({
                   ))}
                 </SelectField>
               </div>
+              <AssessmentFields form={form} prefix="quiz" />
               <FieldErrors id="f-quiz-questions-error" errors={form.errorsOf("quiz.questions")} />
               <ol className="block-list">
                 {Array.from({ length: questions }, (_, i) => (
@@ -348,6 +354,22 @@ export function LessonEditor({
                   inputMode="decimal"
                   step="any"
                 />
+              </div>
+              <AssessmentFields form={form} prefix="assignment" />
+              <div className="field checkbox">
+                <input
+                  type="checkbox"
+                  id="f-assignment-allowResubmission"
+                  name="assignment.allowResubmission"
+                  value="on"
+                  defaultChecked={form.checked("assignment.allowResubmission")}
+                  aria-describedby="f-assignment-allowResubmission-hint"
+                />
+                <label htmlFor="f-assignment-allowResubmission">{t("lesson.field_allow_resubmission")}</label>
+                <p id="f-assignment-allowResubmission-hint" className="hint">
+                  {t("lesson.field_allow_resubmission_hint")}
+                </p>
+                <FieldErrors id="f-assignment-allowResubmission-error" errors={form.errorsOf("assignment.allowResubmission")} />
               </div>
             </section>
 
@@ -492,6 +514,30 @@ function QuestionBlock({
         </div>
       ) : null}
     </fieldset>
+  );
+}
+
+/** Issue 8 (ADR 023): the assessment's weight in the course grade and its due date; empty fields stay absent. */
+function AssessmentFields({ form, prefix }: { form: FormState; prefix: "quiz" | "assignment" }) {
+  const t = useT();
+  return (
+    <div className="author-grid">
+      <Field
+        {...form.field(`${prefix}.weight`)}
+        label={t("lesson.field_weight")}
+        hint={t("lesson.field_weight_hint")}
+        type="number"
+        inputMode="decimal"
+        step="any"
+      />
+      <Field
+        {...form.field(`${prefix}.dueDays`)}
+        label={t("lesson.field_due_days")}
+        hint={t("lesson.field_due_days_hint")}
+        type="number"
+        inputMode="numeric"
+      />
+    </div>
   );
 }
 

@@ -55,7 +55,16 @@ export const AUDIT_ACTIONS = [
   "seat.created",
   "seat.allocated",
   "enrolment.prerequisite_waived",
+  "enrolment.completed",
+  "enrolment.paused",
+  "enrolment.resumed",
+  "accommodation.granted",
   "lesson.completed",
+  "module.downloaded",
+  "gradebook.exported",
+  "assignment.submitted",
+  "submission.graded",
+  "quiz.attempted",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -43,7 +43,16 @@ const labels = (prefix: string, values: readonly unknown[]) => ({
 });
 
 // How each data key is read. Keys that name a record are looked up; free text stays text; codes become labels.
-const LOOKUP_KEYS = { userId: "user", orgId: "organisation", ngoId: "organisation", courseId: "course" } as const;
+const LOOKUP_KEYS = {
+  userId: "user",
+  learnerId: "user",
+  orgId: "organisation",
+  ngoId: "organisation",
+  courseId: "course",
+  cohortId: "cohort",
+  fromCohortId: "cohort",
+  toCohortId: "cohort",
+} as const;
 const LABEL_KEYS: Record<string, string> = {
   role: "role.",
   kind: "org_kind.",
@@ -55,6 +64,7 @@ const LABEL_KEYS: Record<string, string> = {
   via: "audit_value.via_",
   method: "audit_value.method_",
   direction: "audit_value.direction_",
+  funding: "audit_value.funding_",
 };
 
 /** The ids each kind of record is looked up by, gathered from the page's rows. */
@@ -138,10 +148,12 @@ function valueOf(key: string, value: unknown, names: Names): AuditValue | null {
         ? names.users.get(value)
         : lookup === "organisation"
           ? names.organisations.get(value)
-          : (() => {
-              const course = names.courses.get(value);
-              return course ? (course.title ?? course.slug) : undefined;
-            })();
+          : lookup === "cohort"
+            ? names.cohorts.get(value)
+            : (() => {
+                const course = names.courses.get(value);
+                return course ? (course.title ?? course.slug) : undefined;
+              })();
     return name === undefined ? { gone: true } : { name };
   }
   if (key === "subject" && typeof value === "string") {

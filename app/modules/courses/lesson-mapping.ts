@@ -207,6 +207,8 @@ export function lessonFormValues(content: LessonContent | null, extra: Record<st
       attemptsAllowed: str(quiz?.attemptsAllowed ?? 3),
       keep: quiz?.keep ?? "highest",
       showAnswers: quiz?.showAnswers ?? "immediately",
+      weight: str(quiz?.weight),
+      dueDays: str(quiz?.dueDays),
       questions: quiz?.questions.length ? quiz.questions.map(questionValues) : [{ ...NEW_QUESTION }],
     },
     assignment: {
@@ -215,6 +217,9 @@ export function lessonFormValues(content: LessonContent | null, extra: Record<st
         : [{}],
       fileTypes: assignment?.fileTypes.join(", ") ?? ".pdf",
       maxSizeMb: str(assignment?.maxSizeMb ?? 5),
+      weight: str(assignment?.weight),
+      dueDays: str(assignment?.dueDays),
+      ...(assignment?.allowResubmission ? { allowResubmission: "on" } : {}),
     },
   };
 }

@@ -4,6 +4,7 @@
 import type { LessonKind } from "#app/generated/prisma/enums.ts";
 import { prisma, type Tx } from "#app/utils/db.server.ts";
 import { renderMarkdown } from "./markdown.server.ts";
+import { AssignmentSchema, QuizSchema, type Assignment, type Quiz } from "./schemas.ts";
 
 /** True when the course has a published revision and is not archived: cohorts can be opened for it. */
 export async function isCoursePublished(courseId: string): Promise<boolean> {
@@ -66,7 +67,7 @@ export type OutlineLesson = { id: string; slug: string; title: string; kind: Les
 export type RevisionOutline = {
   title: string;
   language: string;
-  modules: Array<{ slug: string; title: string; lessons: OutlineLesson[] }>;
+  modules: Array<{ id: string; slug: string; title: string; lessons: OutlineLesson[] }>;
 };
 
 /**
@@ -74,14 +75,18 @@ export type RevisionOutline = {
  * lessons in order, without bodies. A fixed number of queries whatever the number of lessons.
  */
 export async function getRevisionOutline(revisionId: string): Promise<RevisionOutline | null> {
+  const cached = settled.outlines.get(revisionId);
+  if (cached) return cached;
   const revision = await prisma.courseRevision.findUnique({
     where: { id: revisionId },
     select: {
+      status: true,
       title: true,
       language: true,
       modules: {
         orderBy: { position: "asc" },
         select: {
+          id: true,
           slug: true,
           title: true,
           lessons: {
@@ -93,15 +98,35 @@ export async function getRevisionOutline(revisionId: string): Promise<RevisionOu
     },
   });
   if (!revision) return null;
-  return {
+  const outline: RevisionOutline = {
     title: revision.title,
     language: revision.language,
     modules: revision.modules.map((m) => ({
+      id: m.id,
       slug: m.slug,
       title: m.title,
       lessons: m.lessons.map(({ contentWarning, ...l }) => ({ ...l, hasContentWarning: Boolean(contentWarning?.trim()) })),
     })),
   };
+  if (isSettled(revision.status)) remember(settled.outlines, revisionId, outline);
+  return outline;
+}
+
+// Published revisions never change: authoring edits a draft, and publishing a new revision supersedes
+// the old one without touching its content (update-lesson, move-item and delete-lesson only act on the
+// draft). So their outlines and rendered lessons are kept in memory (bounded, per process), and a
+// signed-in lesson page does not query or render them again. Draft and in-review revisions are never kept.
+const SETTLED_LIMIT = 500;
+const settled = {
+  outlines: new Map<string, RevisionOutline>(),
+  lessons: new Map<string, RevisionLesson>(),
+};
+const isSettled = (status: string) => status === "published" || status === "superseded" || status === "archived";
+
+function remember<V>(map: Map<string, V>, key: string, value: V) {
+  map.delete(key);
+  map.set(key, value);
+  if (map.size > SETTLED_LIMIT) map.delete(map.keys().next().value as string);
 }
 
 export type RevisionLesson = {
@@ -117,21 +142,157 @@ export type RevisionLesson = {
 
 /** One lesson of a revision by slug, its body rendered sanitised; null when the revision has no such lesson. */
 export async function getRevisionLesson(revisionId: string, slug: string): Promise<RevisionLesson | null> {
+  const key = `${revisionId}/${slug}`;
+  const cached = settled.lessons.get(key);
+  if (cached) return cached;
   const lesson = await prisma.lesson.findUnique({
     where: { revisionId_slug: { revisionId, slug } },
-    select: { id: true, slug: true, title: true, kind: true, body: true, contentWarning: true, durationMinutes: true },
+    select: {
+      id: true,
+      slug: true,
+      title: true,
+      kind: true,
+      body: true,
+      contentWarning: true,
+      durationMinutes: true,
+      revision: { select: { status: true } },
+    },
   });
   if (!lesson) return null;
-  const { body, contentWarning, ...rest } = lesson;
-  return {
+  const { body, contentWarning, revision, ...rest } = lesson;
+  const rendered: RevisionLesson = {
     ...rest,
     contentWarning: contentWarning?.trim() ? contentWarning : null,
     bodyHtml: body.trim() ? renderMarkdown(body) : "",
   };
+  if (isSettled(revision.status)) remember(settled.lessons, key, rendered);
+  return rendered;
 }
 
 /** Inside the caller's transaction: true when the lesson belongs to the revision (a forged id is false). */
 export async function isLessonOfRevision(tx: Tx, revisionId: string, lessonId: string): Promise<boolean> {
   const lesson = await tx.lesson.findFirst({ where: { id: lessonId, revisionId }, select: { id: true } });
   return lesson !== null;
+}
+
+export type RevisionQuizLesson = {
+  id: string;
+  slug: string;
+  title: string;
+  /** The revision's title and language (the course as its learners see it). */
+  courseTitle: string;
+  language: string;
+  /** The lesson's content warning (null when it has none): the quiz is behind it like the lesson. */
+  contentWarning: string | null;
+  quiz: Quiz;
+};
+
+/**
+ * A quiz lesson of a revision, by slug or by id, with its quiz (QuizSchema's output, defaults applied);
+ * null when the revision has no such lesson, for another revision's lesson or a forged id, and for a
+ * lesson that is not a quiz. Takes the caller's transaction when given. For the learning module's quizzes.
+ */
+export async function getRevisionQuizLesson(
+  revisionId: string,
+  lesson: { slug: string } | { id: string },
+  db: Tx = prisma,
+): Promise<RevisionQuizLesson | null> {
+  const row = await db.lesson.findFirst({
+    where: { revisionId, kind: "quiz", ...("id" in lesson ? { id: lesson.id } : { slug: lesson.slug }) },
+    select: {
+      id: true,
+      slug: true,
+      title: true,
+      quiz: true,
+      contentWarning: true,
+      revision: { select: { title: true, language: true } },
+    },
+  });
+  if (!row || row.quiz === null) return null;
+  // Stored quizzes were validated when written; a quiz that no longer parses is a programming error.
+  const quiz = QuizSchema.parse(row.quiz);
+  return {
+    id: row.id,
+    slug: row.slug,
+    title: row.title,
+    courseTitle: row.revision.title,
+    language: row.revision.language,
+    contentWarning: row.contentWarning?.trim() ? row.contentWarning : null,
+    quiz,
+  };
+}
+
+export type RevisionAssignmentLesson = {
+  id: string;
+  slug: string;
+  title: string;
+  courseTitle: string;
+  language: string;
+  /** The brief, rendered by the sanitising Markdown renderer (empty without a body). */
+  bodyHtml: string;
+  assignment: Assignment;
+};
+
+/**
+ * An assignment lesson of a revision, by slug or by id, with its assignment (AssignmentSchema's output)
+ * and its brief rendered; null for another revision's lesson, a forged id or a lesson that is not an
+ * assignment. Takes the caller's transaction when given. For the learning module's submissions.
+ */
+export async function getRevisionAssignmentLesson(
+  revisionId: string,
+  lesson: { slug: string } | { id: string },
+  db: Tx = prisma,
+  options: { body?: boolean } = {},
+): Promise<RevisionAssignmentLesson | null> {
+  const row = await db.lesson.findFirst({
+    where: { revisionId, kind: "assignment", ...("id" in lesson ? { id: lesson.id } : { slug: lesson.slug }) },
+    select: {
+      id: true,
+      slug: true,
+      title: true,
+      body: options.body ?? true,
+      assignment: true,
+      revision: { select: { title: true, language: true } },
+    },
+  });
+  if (!row || row.assignment === null) return null;
+  // Stored assignments were validated when written; one that no longer parses is a programming error.
+  const assignment = AssignmentSchema.parse(row.assignment);
+  const body = typeof row.body === "string" ? row.body : "";
+  return {
+    id: row.id,
+    slug: row.slug,
+    title: row.title,
+    courseTitle: row.revision.title,
+    language: row.revision.language,
+    bodyHtml: body.trim() ? renderMarkdown(body) : "",
+    assignment,
+  };
+}
+
+/** Titles and assignments of these assignment lessons by id, with their course's title and language (one query). */
+export async function getAssignmentLessons(
+  lessonIds: readonly string[],
+): Promise<Map<string, Omit<RevisionAssignmentLesson, "bodyHtml">>> {
+  const wanted = [...new Set(lessonIds)];
+  if (wanted.length === 0) return new Map();
+  const rows = await prisma.lesson.findMany({
+    where: { id: { in: wanted }, kind: "assignment" },
+    select: { id: true, slug: true, title: true, assignment: true, revision: { select: { title: true, language: true } } },
+  });
+  return new Map(
+    rows
+      .filter((r) => r.assignment !== null)
+      .map((r) => [
+        r.id,
+        {
+          id: r.id,
+          slug: r.slug,
+          title: r.title,
+          courseTitle: r.revision.title,
+          language: r.revision.language,
+          assignment: AssignmentSchema.parse(r.assignment),
+        },
+      ]),
+  );
 }

@@ -334,10 +334,16 @@ function fileTypes(value: unknown) {
     : list;
 }
 
+/** A checkbox: ticked is true; unticked is absent (never false), so stored content keeps its hash. */
+const tickedOrAbsent = z.preprocess((v) => (v === "on" || v === true ? true : undefined), z.boolean().optional());
+
 const AssignmentFormSchema = z.object({
   rubric: z.array(RubricCriterionSchema).min(1, "assignment.rubric_required").max(LIMITS.criteria, "form.too_long"),
   fileTypes: z.preprocess(fileTypes, fileTypesList),
   maxSizeMb,
+  // Issue 8: empty fields stay absent (weight 1, the cohort's end date, no resubmission).
+  ...assessmentShape,
+  allowResubmission: tickedOrAbsent,
 });
 
 const lessonFields = {

@@ -1,8 +1,9 @@
 import { isLessonOfRevision } from "#app/modules/courses/published.server.ts";
-import { recordAudit } from "#app/modules/audit/audit.server.ts";
 import type { Actor } from "#app/modules/identity/permissions.ts";
 import { prisma } from "#app/utils/db.server.ts";
 import { AppError } from "#app/utils/errors.ts";
+import { completeEnrolment } from "./complete-enrolment.server.ts";
+import { recordLessonDone } from "./lesson-done.server.ts";
 import { requireOwnEnrolment } from "./player.server.ts";
 import type { MarkLessonCompleteInput } from "./schemas.ts";
 
@@ -11,30 +12,21 @@ import type { MarkLessonCompleteInput } from "./schemas.ts";
  * enrolment, a lesson of another revision or a forged id is "not found" and changes nothing. Idempotent,
  * also under concurrency: the row is inserted with ON CONFLICT DO NOTHING on (enrolmentId, lessonId) and
  * `completedAt` set by a conditional update, so two calls at once make one row, one completion and one
- * audit row (the second waits for the first's row lock and then finds it complete).
+ * audit row (the second waits for the first's row lock and then finds it complete). After the commit, the
+ * last lesson may complete the course (completeEnrolment, exactly once).
  */
 export async function markLessonComplete(actor: Actor, input: MarkLessonCompleteInput) {
-  return prisma.$transaction(async (tx) => {
+  const marked = await prisma.$transaction(async (tx) => {
     const enrolment = await requireOwnEnrolment(actor, input.enrolmentId, "update:lesson-progress", tx);
     if (!(await isLessonOfRevision(tx, enrolment.revisionId, input.lessonId))) throw new AppError("not_found");
-    const now = new Date();
-    await tx.lessonProgress.createMany({
-      data: [{ enrolmentId: enrolment.id, lessonId: input.lessonId, lastOpenedAt: now }],
-      skipDuplicates: true,
+    const newlyCompleted = await recordLessonDone(tx, {
+      actorId: actor.id,
+      enrolmentId: enrolment.id,
+      lessonId: input.lessonId,
+      at: new Date(),
     });
-    const { count } = await tx.lessonProgress.updateMany({
-      where: { enrolmentId: enrolment.id, lessonId: input.lessonId, completedAt: null },
-      data: { completedAt: now },
-    });
-    if (count === 1) {
-      await recordAudit(tx, {
-        actorId: actor.id,
-        action: "lesson.completed",
-        entityType: "enrolment",
-        entityId: enrolment.id,
-        data: { lessonId: input.lessonId },
-      });
-    }
-    return { enrolmentId: enrolment.id, lessonId: input.lessonId, newlyCompleted: count === 1 };
+    return { enrolmentId: enrolment.id, lessonId: input.lessonId, newlyCompleted };
   });
+  const completion = marked.newlyCompleted ? await completeEnrolment(marked.enrolmentId) : null;
+  return { ...marked, courseCompleted: completion?.completed ?? false };
 }

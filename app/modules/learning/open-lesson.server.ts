@@ -31,6 +31,9 @@ export async function openLesson(actor: Actor, input: { enrolmentId: string; les
         select: { completedAt: true },
       })
     : await recordOpened(enrolment.id, lesson.id);
+  // A quiz lesson links to its quiz page: "Take the quiz", or "See your attempts" once there are some.
+  const quizAttempts =
+    lesson.kind === "quiz" ? await prisma.quizAttempt.count({ where: { enrolmentId: enrolment.id, lessonId: lesson.id } }) : null;
   return {
     enrolmentId: enrolment.id,
     courseTitle: outline.title,
@@ -48,19 +51,28 @@ export async function openLesson(actor: Actor, input: { enrolmentId: string; les
       bodyHtml: gated ? null : lesson.bodyHtml,
     },
     gated,
+    quizAttempts,
     done: Boolean(progress?.completedAt),
     previous: previous ? { slug: previous.slug, title: previous.title } : null,
     next: next ? { slug: next.slug, title: next.title } : null,
   };
 }
 
+/**
+ * A lesson opened again within this long is not written again: reloading a page, or fifty requests at
+ * once, costs one read instead of a write each. Resume (the latest opening) can only be wrong for a
+ * learner who goes A, B, A within these seconds.
+ */
+const REOPEN_WRITE_MS = 5_000;
+
 /** "Opened now" for the enrolment and lesson: one row per pair (the unique key), so repeated or concurrent opens never add rows. */
 async function recordOpened(enrolmentId: string, lessonId: string) {
   const now = new Date();
-  await prisma.lessonProgress.createMany({ data: [{ enrolmentId, lessonId, lastOpenedAt: now }], skipDuplicates: true });
-  return prisma.lessonProgress.update({
-    where: { enrolmentId_lessonId: { enrolmentId, lessonId } },
-    data: { lastOpenedAt: now },
-    select: { completedAt: true },
-  });
+  const where = { enrolmentId_lessonId: { enrolmentId, lessonId } };
+  const row = await prisma.lessonProgress.findUnique({ where, select: { completedAt: true, lastOpenedAt: true } });
+  if (row && now.getTime() - row.lastOpenedAt.getTime() < REOPEN_WRITE_MS) return row;
+  if (!row) {
+    await prisma.lessonProgress.createMany({ data: [{ enrolmentId, lessonId, lastOpenedAt: now }], skipDuplicates: true });
+  }
+  return prisma.lessonProgress.update({ where, data: { lastOpenedAt: now }, select: { completedAt: true } });
 }

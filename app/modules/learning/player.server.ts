@@ -74,6 +74,7 @@ export async function getPlayerOutline(actor: Actor, enrolmentId: string) {
     language: outline.language,
     cohortName: enrolment.cohortName,
     modules: outline.modules.map((m) => ({
+      id: m.id,
       slug: m.slug,
       title: m.title,
       lessons: m.lessons.map((l) => ({

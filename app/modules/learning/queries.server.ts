@@ -6,6 +6,7 @@ import { can, type Actor } from "#app/modules/identity/permissions.ts";
 import { requirePermission } from "#app/modules/identity/session.server.ts";
 import { prisma } from "#app/utils/db.server.ts";
 import { AppError } from "#app/utils/errors.ts";
+import { learningDetails } from "./dashboards.server.ts";
 
 /** The cohorts an educator teaches: the `cohort` scope of their permissions (Actor.cohortIds). */
 export async function listCohortIdsTaughtBy(userId: string): Promise<string[]> {
@@ -65,8 +66,9 @@ function courseOf(id: string, labels: Map<string, { slug: string; title: string 
 /** Every cohort (newest first, at most 100) with its course and its educators' hours (admin cohorts page). */
 export async function listCohortsForAdmin(actor: Actor) {
   requirePermission(actor, "read:cohort:any");
+  // The 100 made most recently: a cohort an admin has just opened is always on the page, whatever its dates.
   const rows = await prisma.cohort.findMany({
-    orderBy: { startsOn: "desc" },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: 100,
     select: {
       id: true,
@@ -126,8 +128,28 @@ export async function getWaitlistPosition(actor: Actor, entryId: string): Promis
   return (await positionsOf([entryId])).get(entryId) ?? null;
 }
 
-/** The learner dashboard's learning block: my waiting requests with positions, and my enrolments. */
-export async function getMyLearning(actor: Actor) {
+/**
+ * The learner dashboard: my waiting requests with positions, and my enrolments, each with its progress,
+ * grade (so far, or final once completed) and next lesson, plus the deadlines of my active enrolments
+ * soonest first (learningDetails, dashboards.server.ts). A fixed number of queries.
+ */
+export async function getMyLearning(actor: Actor, now: Date = new Date()) {
+  const places = await getMyPlaces(actor);
+  const { details, deadlines } = await learningDetails(places.enrolments, now);
+  const courseOf = new Map(places.enrolments.map((e) => [e.id, e.course]));
+  return {
+    waiting: places.waiting,
+    enrolments: places.enrolments.map(({ finalGrade: _final, ...e }) => ({
+      ...e,
+      cohort: { id: e.cohort.id, name: e.cohort.name, startsOn: e.cohort.startsOn, endsOn: e.cohort.endsOn },
+      ...(details.get(e.id) ?? { progress: null, grade: null, next: null }),
+    })),
+    deadlines: deadlines.map((d) => ({ ...d, course: courseOf.get(d.enrolmentId)! })),
+  };
+}
+
+/** My waiting requests with positions, and my enrolments (what the course page's place panel needs). */
+async function getMyPlaces(actor: Actor) {
   requirePermission(actor, "read:seat-request:own");
   requirePermission(actor, "read:enrolment:own");
   const [waiting, enrolments] = await Promise.all([
@@ -143,7 +165,8 @@ export async function getMyLearning(actor: Actor) {
         id: true,
         status: true,
         createdAt: true,
-        cohort: { select: { id: true, name: true, courseId: true, startsOn: true, endsOn: true } },
+        finalGrade: true,
+        cohort: { select: { id: true, name: true, courseId: true, startsOn: true, endsOn: true, revisionId: true } },
       },
     }),
   ]);
@@ -158,7 +181,14 @@ export async function getMyLearning(actor: Actor) {
       id: e.id,
       status: e.status,
       createdAt: e.createdAt,
-      cohort: { id: e.cohort.id, name: e.cohort.name, startsOn: e.cohort.startsOn, endsOn: e.cohort.endsOn },
+      finalGrade: e.finalGrade,
+      cohort: {
+        id: e.cohort.id,
+        name: e.cohort.name,
+        startsOn: e.cohort.startsOn,
+        endsOn: e.cohort.endsOn,
+        revisionId: e.cohort.revisionId,
+      },
       course: course(e.cohort.courseId),
     })),
   };
@@ -235,7 +265,7 @@ export type CoursePlace =
  */
 export async function getCoursePlace(actor: Actor, courseId: string): Promise<CoursePlace> {
   if (!can(actor, "create:seat-request:own")) return { kind: "staff" };
-  const mine = await getMyLearning(actor);
+  const mine = await getMyPlaces(actor);
   const enrolment = mine.enrolments.find((e) => e.course.id === courseId && (e.status === "active" || e.status === "paused"));
   if (enrolment) return { kind: "enrolled", cohort: enrolment.cohort.name };
   const waiting = mine.waiting.find((w) => w.courseId === courseId);

@@ -146,6 +146,153 @@ export const SeatsPageSchema = z.discriminatedUnion(
   { error: "form.invalid" },
 );
 
+/** Extra attempts an educator may give one learner on one quiz. */
+export const MAX_EXTRA_ATTEMPTS = 10;
+export const ACCOMMODATION_NOTE_MAX = 1000;
+
+/**
+ * An educator's terms for one learner on one quiz or assignment (the enrolment comes from the URL): a
+ * later due date (a day: due at its end, UTC; empty keeps the usual date), extra attempts (quizzes,
+ * 0–10) and a note for educators of the cohort only.
+ */
+export const GrantAccommodationSchema = z.object({
+  lessonId: Id("form.choose_option"),
+  dueOn: Day.optional(),
+  extraAttempts: z
+    .number({ error: "form.number_range" })
+    .int("form.number_range")
+    .min(0, "form.number_range")
+    .max(MAX_EXTRA_ATTEMPTS, "form.number_range")
+    .default(0),
+  note: z
+    .string()
+    .trim()
+    .max(ACCOMMODATION_NOTE_MAX, "form.too_long")
+    .optional()
+    .transform((v) => v ?? ""),
+});
+export type GrantAccommodationInput = z.output<typeof GrantAccommodationSchema> & { enrolmentId: string };
+
+/** Pause (confirmed: without `confirm=yes` the operation asks first, ADR 015) or return, to the same cohort or a later one. */
+export const PauseEnrolmentSchema = z.object({
+  intent: z.literal("pause"),
+  confirm: z.literal("yes", { error: "form.invalid" }).optional(),
+});
+export const ResumeEnrolmentSchema = z.object({ intent: z.literal("resume"), cohortId: Id("form.choose_option").optional() });
+export const EnrolmentStateSchema = z.discriminatedUnion("intent", [PauseEnrolmentSchema, ResumeEnrolmentSchema], {
+  error: "form.invalid",
+});
+export type ResumeEnrolmentInput = { enrolmentId: string; cohortId?: string };
+
+/**
+ * A module downloaded to read offline: both ids come from the URL (a malformed one is a 404 page). Module
+ * ids are cuids or, for imported courses, UUIDs.
+ */
+export const DownloadModuleSchema = z.object({
+  enrolmentId: Id("request.invalid"),
+  moduleId: z.string().regex(/^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/i, "request.invalid"),
+});
+export type DownloadModuleInput = z.output<typeof DownloadModuleSchema>;
+
+/** A cohort's gradebook downloaded as CSV: the cohort comes from the URL. */
+export const ExportGradebookSchema = z.object({ cohortId: Id("request.invalid") });
+export type ExportGradebookInput = z.output<typeof ExportGradebookSchema>;
+
 /** The lesson player's "Mark complete" form: the lesson (the enrolment comes from the URL). */
 export const MarkLessonCompleteSchema = z.object({ lessonId: Id("form.invalid") });
 export type MarkLessonCompleteInput = z.output<typeof MarkLessonCompleteSchema> & { enrolmentId: string };
+
+/** The longest typed answer (numeric or text) a quiz form takes; accepted answers are at most 200 characters. */
+export const MAX_QUIZ_ANSWER_LENGTH = 500;
+/** Questions a quiz can have (courses' LIMITS.questions): a longer answer list is forged. */
+const MAX_QUIZ_QUESTIONS = 50;
+/** Options a question can have (courses' LIMITS.options). */
+const MAX_QUIZ_OPTIONS = 10;
+
+/** One question's answer: an option number or typed text (`answers[0]`), or ticked options (`answers[1]` repeated). */
+const QuizAnswer = z
+  .union([z.string(), z.array(z.string()).max(MAX_QUIZ_OPTIONS, "form.invalid")], { error: "form.invalid" })
+  .optional()
+  .refine(
+    (v) => (typeof v === "string" ? v.length <= MAX_QUIZ_ANSWER_LENGTH : (v ?? []).every((o) => o.length <= 3)),
+    "form.too_long",
+  );
+
+/**
+ * A quiz form: the lesson, the attempt number the form was made for (a stale or doubled form is refused
+ * by the operation) and `answers[i]` for question i, from 0 (an unanswered question sends nothing). The
+ * answers become a record keyed by question number, as gradeAttempt takes them; answers to questions the
+ * quiz lacks and options it does not have are refused there. An answer list longer than any quiz (a
+ * forged `answers[99999]`) is refused before its items are read.
+ */
+export const SubmitQuizAttemptSchema = z
+  .object({
+    lessonId: Id("form.invalid"),
+    attempt: z.number({ error: "form.invalid" }).int("form.invalid").min(1, "form.invalid").max(1000, "form.invalid"),
+    answers: z
+      .unknown()
+      .refine((v) => v === undefined || (Array.isArray(v) && v.length <= MAX_QUIZ_QUESTIONS), "form.invalid")
+      .pipe(z.array(QuizAnswer).optional())
+      .optional(),
+  })
+  .transform(({ answers: list, ...rest }) => {
+    const answers: Record<string, string | string[]> = {};
+    (list ?? []).forEach((value, index) => {
+      if (value !== undefined) answers[String(index)] = value;
+    });
+    return { ...rest, answers };
+  });
+export type SubmitQuizAttemptInput = z.output<typeof SubmitQuizAttemptSchema> & { enrolmentId: string };
+
+/** The longest typed answer to an assignment, and the longest feedback an educator writes. */
+export const SUBMISSION_TEXT_MAX = 20_000;
+export const FEEDBACK_MAX = 5_000;
+export const CRITERION_FEEDBACK_MAX = 2_000;
+/** Criteria an assignment can have (courses' LIMITS.criteria): a longer score list is forged. */
+const MAX_RUBRIC_CRITERIA = 20;
+
+/**
+ * A learner's work for an assignment (the enrolment and lesson come from the URL; the file, if any, is
+ * read apart by the upload parser): typed text, optional when a file comes with it (the operation
+ * refuses neither).
+ */
+export const SubmitAssignmentSchema = z.object({
+  text: z
+    .string()
+    .max(SUBMISSION_TEXT_MAX, "form.too_long")
+    .optional()
+    .transform((v) => v ?? ""),
+});
+export type SubmitAssignmentInput = z.output<typeof SubmitAssignmentSchema> & { enrolmentId: string; lessonSlug: string };
+
+/**
+ * An educator's grade against the rubric (the submission comes from the URL): points and feedback per
+ * criterion in the rubric's order (`scores[0].points`), overall feedback, and the version graded (a
+ * resubmission or another grade made meanwhile is refused). Each criterion's range is checked by the
+ * operation, which knows the rubric.
+ */
+export const GradeSubmissionSchema = z.object({
+  version: z.number({ error: "form.invalid" }).int("form.invalid").min(1, "form.invalid").max(10_000, "form.invalid"),
+  scores: z
+    .array(
+      z.object({
+        points: z.number({ error: "form.required" }).min(0, "form.number_range").max(1000, "form.number_range"),
+        feedback: z
+          .string()
+          .trim()
+          .max(CRITERION_FEEDBACK_MAX, "form.too_long")
+          .optional()
+          .transform((v) => v ?? ""),
+      }),
+      { error: "form.invalid" },
+    )
+    .min(1, "form.invalid")
+    .max(MAX_RUBRIC_CRITERIA, "form.invalid"),
+  feedback: z
+    .string()
+    .trim()
+    .max(FEEDBACK_MAX, "form.too_long")
+    .optional()
+    .transform((v) => v ?? ""),
+});
+export type GradeSubmissionInput = z.output<typeof GradeSubmissionSchema> & { submissionId: string };

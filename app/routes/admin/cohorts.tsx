@@ -109,7 +109,7 @@ export default function Cohorts({ loaderData, actionData }: Route.ComponentProps
               <SelectField {...create.field("courseId")} label={t("cohort.course")}>
                 <option value="">{t("form.choose")}</option>
                 {courses.map((c) => (
-                  <option key={c.id} value={c.id}>
+                  <option key={c.id} value={c.id} dir="auto">
                     {c.title}
                   </option>
                 ))}
@@ -141,7 +141,7 @@ export default function Cohorts({ loaderData, actionData }: Route.ComponentProps
               <SelectField {...assign.field("cohortId")} label={t("cohort.cohort")}>
                 <option value="">{t("form.choose")}</option>
                 {cohorts.map((c) => (
-                  <option key={c.id} value={c.id}>
+                  <option key={c.id} value={c.id} dir="auto">
                     {c.name}
                   </option>
                 ))}
@@ -149,7 +149,7 @@ export default function Cohorts({ loaderData, actionData }: Route.ComponentProps
               <SelectField {...assign.field("userId")} label={t("cohort.educator")}>
                 <option value="">{t("form.choose")}</option>
                 {educators.map((e) => (
-                  <option key={e.userId} value={e.userId}>
+                  <option key={e.userId} value={e.userId} dir="auto">
                     {e.displayName}
                   </option>
                 ))}
@@ -171,7 +171,7 @@ export default function Cohorts({ loaderData, actionData }: Route.ComponentProps
               <SelectField {...hours.field("assignment")} label={t("cohort.assignment")}>
                 <option value="">{t("form.choose")}</option>
                 {assignments.map((a) => (
-                  <option key={a.value} value={a.value}>
+                  <option key={a.value} value={a.value} dir="auto">
                     {a.label}
                   </option>
                 ))}

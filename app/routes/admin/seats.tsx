@@ -156,7 +156,7 @@ export default function Seats({ loaderData, actionData }: Route.ComponentProps) 
             <SelectField {...create.field("courseId")} label={t("seats.course")}>
               <option value="">{t("form.choose")}</option>
               {courses.map((c) => (
-                <option key={c.id} value={c.id}>
+                <option key={c.id} value={c.id} dir="auto">
                   {c.title ?? c.slug}
                 </option>
               ))}
@@ -164,7 +164,7 @@ export default function Seats({ loaderData, actionData }: Route.ComponentProps) 
             <SelectField {...create.field("cohortId")} label={t("seats.scope")} hint={t("seats.scope_hint")}>
               <option value="">{t("seats.any_cohort")}</option>
               {cohorts.map((c) => (
-                <option key={c.id} value={c.id}>
+                <option key={c.id} value={c.id} dir="auto">
                   {c.name}
                 </option>
               ))}
@@ -222,7 +222,7 @@ export default function Seats({ loaderData, actionData }: Route.ComponentProps) 
                                 defaultValue={e.cohortId ?? options[0]?.id}
                               >
                                 {options.map((c) => (
-                                  <option key={c.id} value={c.id}>
+                                  <option key={c.id} value={c.id} dir="auto">
                                     {c.name}
                                   </option>
                                 ))}

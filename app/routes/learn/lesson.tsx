@@ -6,8 +6,9 @@ import { courseIdParam, slugParam } from "#app/modules/courses/params.server.ts"
 import { requireUser } from "#app/modules/identity/session.server.ts";
 import { markLessonComplete } from "#app/modules/learning/mark-lesson-complete.server.ts";
 import { openLesson } from "#app/modules/learning/open-lesson.server.ts";
-import { lessonPath, playerPath } from "#app/modules/learning/player-paths.ts";
+import { lessonPath, playerPath, quizPath } from "#app/modules/learning/player-paths.ts";
 import { MarkLessonCompleteSchema } from "#app/modules/learning/schemas.ts";
+import { submissionPath } from "#app/modules/learning/work-paths.ts";
 import catalogCss from "#app/styles/catalog.css?url";
 import { readSubmission } from "#app/utils/forms.server.ts";
 import { directionOf, isLocale } from "#app/utils/i18n.ts";
@@ -46,7 +47,7 @@ function langProps(language: string) {
 /** One lesson: its content warning first when it has one, then the lesson, "Mark complete", Previous / Next. */
 export default function PlayerLesson({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
-  const { enrolmentId, courseTitle, language, position, total, lesson, gated, done, previous, next } = loaderData;
+  const { enrolmentId, courseTitle, language, position, total, lesson, gated, done, previous, next, quizAttempts } = loaderData;
   const form = formState(actionData?.result);
   const skipTo = next ? lessonPath(enrolmentId, next.slug) : playerPath(enrolmentId);
   return (
@@ -72,8 +73,23 @@ export default function PlayerLesson({ loaderData, actionData }: Route.Component
         </section>
       ) : (
         <>
-          {lesson.kind === "quiz" || lesson.kind === "assignment" ? (
-            <p className="alert alert-info">{t(`player.${lesson.kind}_soon`)}</p>
+          {lesson.kind === "quiz" ? (
+            <>
+              {lesson.bodyHtml ? (
+                <div className="prose" {...langProps(language)} dangerouslySetInnerHTML={{ __html: lesson.bodyHtml }} />
+              ) : null}
+              <p className="actions">
+                <Link className="button" to={quizPath(enrolmentId, lesson.slug, { continued: true })}>
+                  {t(quizAttempts ? "player.quiz_see_attempts" : "player.quiz_take")}
+                </Link>
+              </p>
+            </>
+          ) : lesson.kind === "assignment" ? (
+            <p className="actions">
+              <Link className="button" to={submissionPath(enrolmentId, lesson.slug)}>
+                {t("player.assignment_open")}
+              </Link>
+            </p>
           ) : lesson.bodyHtml ? (
             <div className="prose" {...langProps(language)} dangerouslySetInnerHTML={{ __html: lesson.bodyHtml }} />
           ) : (
@@ -83,6 +99,8 @@ export default function PlayerLesson({ loaderData, actionData }: Route.Component
             <p role="status" className="alert alert-info">
               {t("player.completed")}
             </p>
+          ) : lesson.kind === "quiz" || lesson.kind === "assignment" ? (
+            <p className="hint">{t(lesson.kind === "quiz" ? "player.quiz_done_when" : "player.assignment_done_when")}</p>
           ) : (
             <Form method="post" className="actions">
               <FormAlert errors={form.errors} />

@@ -1,13 +1,20 @@
-import { Link } from "react-router";
+import { Link, redirect } from "react-router";
 import type { Route } from "./+types/outline";
 import { GeneralErrorBoundary } from "#app/components/error-boundary.tsx";
 import { courseIdParam } from "#app/modules/courses/params.server.ts";
 import { requireUser } from "#app/modules/identity/session.server.ts";
 import { lessonPath } from "#app/modules/learning/player-paths.ts";
-import { getPlayerOutline } from "#app/modules/learning/player.server.ts";
+import { PauseOrReturn, YourGrade } from "#app/components/learning/enrolment-progress.tsx";
+import { pauseEnrolment } from "#app/modules/learning/pause-enrolment.server.ts";
+import { playerPath } from "#app/modules/learning/player-paths.ts";
+import { getOutlinePage } from "#app/modules/learning/progress.server.ts";
+import { resumeEnrolment } from "#app/modules/learning/resume-enrolment.server.ts";
+import { EnrolmentStateSchema } from "#app/modules/learning/schemas.ts";
+import { readSubmission } from "#app/utils/forms.server.ts";
 import catalogCss from "#app/styles/catalog.css?url";
 import { directionOf, isLocale } from "#app/utils/i18n.ts";
-import { route } from "#app/utils/responses.server.ts";
+import { pageMessages } from "#app/utils/page-messages.server.ts";
+import { route, submitForm } from "#app/utils/responses.server.ts";
 import { pageTitle, useT } from "#app/utils/use-t.ts";
 
 export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: catalogCss }];
@@ -17,7 +24,25 @@ export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "pla
 export const loader = route(async ({ request, params }: Route.LoaderArgs) => {
   const enrolmentId = courseIdParam(params.enrolmentId);
   const actor = await requireUser(request);
-  return getPlayerOutline(actor, enrolmentId);
+  const outline = await getOutlinePage(actor, enrolmentId);
+  const notice = new URL(request.url).searchParams.get("done");
+  return {
+    ...outline,
+    notice: notice === "paused" || notice === "resumed" ? notice : null,
+    messages: await pageMessages(request, ["offline", "transcript", "pause"]),
+  };
+});
+
+/** Pause (asked first: ADR 015) or return from a pause, to the same group or a later one (ADR 023). */
+export const action = route(async ({ request, params }: Route.ActionArgs) => {
+  const enrolmentId = courseIdParam(params.enrolmentId);
+  const actor = await requireUser(request);
+  const submission = await readSubmission(request, EnrolmentStateSchema);
+  return submitForm(submission, async (input) => {
+    if (input.intent === "pause") await pauseEnrolment(actor, { enrolmentId, confirm: input.confirm });
+    else await resumeEnrolment(actor, { enrolmentId, cohortId: input.cohortId });
+    return redirect(`${playerPath(enrolmentId)}?done=${input.intent === "pause" ? "paused" : "resumed"}`);
+  });
 });
 
 /** Course text is in the course's language, whatever the page's. */
@@ -26,7 +51,7 @@ function langProps(language: string) {
 }
 
 /** The course outline of an enrolment: lessons of the cohort's revision with done marks, and where to go next. */
-export default function PlayerOutline({ loaderData }: Route.ComponentProps) {
+export default function PlayerOutline({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
   const { enrolmentId, courseTitle, language, cohortName, modules, done, total, next } = loaderData;
   return (
@@ -37,6 +62,11 @@ export default function PlayerOutline({ loaderData }: Route.ComponentProps) {
       <h1 {...langProps(language)}>{courseTitle}</h1>
       <p dir="auto">{cohortName}</p>
       <p role="status">{t("player.progress", { done, total })}</p>
+      {loaderData.notice ? (
+        <p className="alert alert-info" role="status">
+          {t(`pause.done_${loaderData.notice}`)}
+        </p>
+      ) : null}
       {next ? (
         <p>
           <Link className="button" to={lessonPath(enrolmentId, next.slug)}>
@@ -66,8 +96,20 @@ export default function PlayerOutline({ loaderData }: Route.ComponentProps) {
               </li>
             ))}
           </ol>
+          <p>
+            <a href={`/learn/${enrolmentId}/offline/${m.id}`} download aria-describedby={`module-${m.slug}`}>
+              {t("offline.download")}
+            </a>
+          </p>
         </section>
       ))}
+      <YourGrade grade={loaderData.grade} language={language} />
+      <PauseOrReturn
+        status={loaderData.grade.status}
+        pause={loaderData.pause}
+        actionData={actionData}
+        cancelTo={playerPath(enrolmentId)}
+      />
     </div>
   );
 }
