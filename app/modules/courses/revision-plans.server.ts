@@ -38,14 +38,19 @@ function termsOf(json: unknown): AssessmentTerms {
  * without lessons map to an empty list, unknown ones are absent.
  */
 export async function getRevisionPlans(revisionIds: readonly string[]): Promise<Map<string, PlanLesson[]>> {
-  const ids = [...new Set(revisionIds)];
-  if (ids.length === 0) return new Map();
-  const rows = await prisma.lesson.findMany({
-    where: { revisionId: { in: ids } },
-    orderBy: [{ module: { position: "asc" } }, { position: "asc" }, { id: "asc" }],
-    select: { id: true, revisionId: true, slug: true, title: true, kind: true, quiz: true, assignment: true },
-  });
-  const plans = new Map<string, PlanLesson[]>(ids.map((id) => [id, []]));
+  const wanted = [...new Set(revisionIds)];
+  const plans = new Map<string, PlanLesson[]>();
+  for (const id of wanted) {
+    const kept = settledPlans.get(id);
+    if (kept) plans.set(id, kept);
+  }
+  const ids = wanted.filter((id) => !plans.has(id));
+  if (ids.length === 0) return plans;
+  const [rows, revisions] = await Promise.all([
+    readPlanLessons(ids),
+    prisma.courseRevision.findMany({ where: { id: { in: ids } }, select: { id: true, status: true } }),
+  ]);
+  for (const id of ids) plans.set(id, []);
   for (const r of rows) {
     const json = r.kind === "quiz" ? r.quiz : r.kind === "assignment" ? r.assignment : null;
     plans.get(r.revisionId)!.push({
@@ -56,7 +61,25 @@ export async function getRevisionPlans(revisionIds: readonly string[]): Promise<
       assessment: r.kind === "quiz" || r.kind === "assignment" ? termsOf(json) : null,
     });
   }
+  // A published (or superseded, archived) revision never changes again: its plan is kept (bounded).
+  for (const r of revisions) {
+    if (r.status !== "published" && r.status !== "superseded" && r.status !== "archived") continue;
+    settledPlans.delete(r.id);
+    settledPlans.set(r.id, plans.get(r.id)!);
+    if (settledPlans.size > SETTLED_PLANS_LIMIT) settledPlans.delete(settledPlans.keys().next().value as string);
+  }
   return plans;
+}
+
+const SETTLED_PLANS_LIMIT = 500;
+const settledPlans = new Map<string, PlanLesson[]>();
+
+function readPlanLessons(ids: string[]) {
+  return prisma.lesson.findMany({
+    where: { revisionId: { in: ids } },
+    orderBy: [{ module: { position: "asc" } }, { position: "asc" }, { id: "asc" }],
+    select: { id: true, revisionId: true, slug: true, title: true, kind: true, quiz: true, assignment: true },
+  });
 }
 
 export type ReadingModule = {

@@ -70,14 +70,69 @@ export async function actorFor(userId: string): Promise<Actor> {
   };
 }
 
+type SessionRow = {
+  id: string;
+  expiresAt: Date;
+  lastSeenAt: Date;
+  user: {
+    id: string;
+    displayName: string;
+    locale: string | null;
+    lowData: boolean;
+    status: string;
+    roles: Array<{ role: Role }>;
+    memberships: Array<{ orgId: string }>;
+  };
+};
+
+/**
+ * The session and its user with roles and organisations in ONE query (every signed-in page starts here;
+ * Prisma's nested select would take four round trips).
+ */
+async function findSession(id: string): Promise<SessionRow | null> {
+  const rows = await prisma.$queryRaw<
+    Array<{
+      id: string;
+      expiresAt: Date;
+      lastSeenAt: Date;
+      userId: string;
+      displayName: string;
+      locale: string | null;
+      lowData: boolean;
+      status: string;
+      roles: Role[] | null;
+      orgIds: string[] | null;
+    }>
+  >`
+    SELECT s.id, s."expiresAt", s."lastSeenAt", u.id AS "userId", u."displayName", u.locale, u."lowData",
+      u.status::text AS status,
+      (SELECT array_agg(r.role::text ORDER BY r.role) FROM "UserRole" r WHERE r."userId" = u.id) AS roles,
+      (SELECT array_agg(m."orgId" ORDER BY m."orgId") FROM "Membership" m WHERE m."userId" = u.id) AS "orgIds"
+    FROM "Session" s JOIN "User" u ON u.id = s."userId"
+    WHERE s.id = ${id}`;
+  const row = rows[0];
+  if (!row) return null;
+  return {
+    id: row.id,
+    expiresAt: row.expiresAt,
+    lastSeenAt: row.lastSeenAt,
+    user: {
+      id: row.userId,
+      displayName: row.displayName,
+      locale: row.locale,
+      lowData: row.lowData,
+      status: row.status,
+      roles: (row.roles ?? []).map((role) => ({ role })),
+      memberships: (row.orgIds ?? []).map((orgId) => ({ orgId })),
+    },
+  };
+}
+
 async function loadUser(request: Request): Promise<SessionUser | null> {
   const token = await readToken(request);
   if (!token) return null;
   const id = sha256(token);
-  const session = await prisma.session.findUnique({
-    where: { id },
-    select: { id: true, expiresAt: true, lastSeenAt: true, user: { select: userSelect } },
-  });
+  const session = await findSession(id);
   if (!session) return null;
   const now = Date.now();
   if (

@@ -328,3 +328,21 @@ describe("the quiz form's schema", () => {
     expect(parse(entries as unknown as Array<[string, string]>).status).toBe("error");
   });
 });
+
+describe("the quiz lesson's progress", () => {
+  test("the first attempt marks the quiz lesson done, once (one lesson.completed audit row); a refused attempt marks nothing", async () => {
+    const s = await createQuizLearner();
+    const progress = () =>
+      prisma.lessonProgress.findUnique({
+        where: { enrolmentId_lessonId: { enrolmentId: s.enrolment.id, lessonId: s.quizLesson.id } },
+        select: { completedAt: true },
+      });
+    const completions = () => prisma.auditEvent.count({ where: { action: "lesson.completed", entityId: s.enrolment.id } });
+    await expect(submit(s, 2)).rejects.toMatchObject({ reason: "quiz_attempt.stale" });
+    expect(await progress()).toBeNull();
+    await submit(s, 1, MOSTLY_WRONG);
+    expect((await progress())?.completedAt).toBeInstanceOf(Date);
+    await submit(s, 2, ALL_RIGHT);
+    expect(await completions()).toBe(1);
+  });
+});
