@@ -232,10 +232,17 @@ export async function drainJobs(
   for (;;) {
     if (options.includeRetries) {
       await getPool().query(
-        `UPDATE ${schema}.job SET start_after = now() WHERE state = 'retry' AND start_after > now() AND name = ANY($1::text[])`,
+        // A second in the past: pg-boss fetches jobs with start_after < now(), and on embedded PGlite two
+        // statements can read the same clock tick, which would leave a retry due "now" unfetched.
+        `UPDATE ${schema}.job SET start_after = now() - interval '1 second' WHERE state = 'retry' AND start_after > now() - interval '1 second' AND name = ANY($1::text[])`,
         [Object.keys(registry)],
       );
     }
+    // Jobs due now (written this very tick) are due for this drain too; a later startAfter stays later.
+    await getPool().query(
+      `UPDATE ${schema}.job SET start_after = start_after - interval '1 second' WHERE state IN ('created', 'retry') AND start_after <= now() AND start_after > now() - interval '1 second' AND name = ANY($1::text[])`,
+      [Object.keys(registry)],
+    );
     let progressed = false;
     for (const [name, def] of Object.entries(registry)) {
       const [job] = await boss.fetch<object>(name, { batchSize: 1, includeMetadata: true });

@@ -20,11 +20,12 @@ export type CourseLabel = { slug: string; title: string | null };
 /** Slug and published title of each course (title null when none is published); unknown ids are absent. */
 export async function getCourseLabels(courseIds: readonly string[]): Promise<Map<string, CourseLabel>> {
   if (courseIds.length === 0) return new Map();
-  const rows = await prisma.course.findMany({
-    where: { id: { in: [...new Set(courseIds)] } },
-    select: { id: true, slug: true, publishedRevision: { select: { title: true } } },
-  });
-  return new Map(rows.map((c) => [c.id, { slug: c.slug, title: c.publishedRevision?.title ?? null }]));
+  const ids = [...new Set(courseIds)];
+  // One query (many pages name courses): the course and its published revision's title.
+  const rows = await prisma.$queryRaw<Array<{ id: string; slug: string; title: string | null }>>`
+    SELECT c.id, c.slug, r.title FROM "Course" c LEFT JOIN "CourseRevision" r ON r.id = c."publishedRevisionId"
+    WHERE c.id = ANY(${ids}::text[])`;
+  return new Map(rows.map((c) => [c.id, { slug: c.slug, title: c.title }]));
 }
 
 /**

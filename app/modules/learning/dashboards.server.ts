@@ -22,6 +22,9 @@ import {
 
 const keyOf = (enrolmentId: string, lessonId: string) => `${enrolmentId}:${lessonId}`;
 
+type AttemptRow = { enrolmentId: string; lessonId: string } & AttemptScore;
+type SubmissionRow = { enrolmentId: string; lessonId: string } & SubmissionScore;
+
 /** Attempts and submissions of these enrolments, by enrolment and lesson (two queries). */
 async function scoresOf(enrolmentIds: readonly string[]) {
   const [attemptRows, submissionRows] = await Promise.all([
@@ -34,6 +37,10 @@ async function scoresOf(enrolmentIds: readonly string[]) {
       select: { enrolmentId: true, lessonId: true, status: true, percent: true },
     }),
   ]);
+  return scoresFrom(attemptRows, submissionRows);
+}
+
+function scoresFrom(attemptRows: readonly AttemptRow[], submissionRows: readonly SubmissionRow[]) {
   const attempts = new Map<string, AttemptScore[]>();
   for (const a of attemptRows) {
     const key = keyOf(a.enrolmentId, a.lessonId);
@@ -43,6 +50,52 @@ async function scoresOf(enrolmentIds: readonly string[]) {
   return {
     cell: (enrolmentId: string, lesson: PlanLesson): GradebookCell =>
       assessmentCell(lesson, attempts.get(keyOf(enrolmentId, lesson.id)), submissions.get(keyOf(enrolmentId, lesson.id))),
+  };
+}
+
+/**
+ * The learner's own rows for the dashboard in ONE query (a dashboard is opened often, on slow phones):
+ * lessons done, quiz attempts, submissions and later due dates of these enrolments.
+ */
+async function ownRows(enrolmentIds: readonly string[]) {
+  const ids = [...enrolmentIds];
+  const rows = await prisma.$queryRaw<
+    Array<{
+      kind: "done" | "attempt" | "submission" | "extension";
+      enrolmentId: string;
+      lessonId: string;
+      number: number | null;
+      percent: number | null;
+      at: Date | null;
+      status: "submitted" | "graded" | null;
+    }>
+  >`
+    SELECT 'done' AS kind, "enrolmentId", "lessonId", NULL::int AS number, NULL::float8 AS percent,
+      NULL::timestamp(3) AS at, NULL::text AS status
+    FROM "LessonProgress" WHERE "enrolmentId" = ANY(${ids}::text[]) AND "completedAt" IS NOT NULL
+    UNION ALL
+    SELECT 'attempt', "enrolmentId", "lessonId", number, percent, "createdAt", NULL
+    FROM "QuizAttempt" WHERE "enrolmentId" = ANY(${ids}::text[])
+    UNION ALL
+    SELECT 'submission', "enrolmentId", "lessonId", NULL, percent, NULL, status::text
+    FROM "Submission" WHERE "enrolmentId" = ANY(${ids}::text[])
+    UNION ALL
+    SELECT 'extension', "enrolmentId", "lessonId", NULL, NULL, "dueAt", NULL
+    FROM "Accommodation" WHERE "enrolmentId" = ANY(${ids}::text[]) AND "dueAt" IS NOT NULL`;
+  const of = (kind: (typeof rows)[number]["kind"]) => rows.filter((r) => r.kind === kind);
+  return {
+    done: of("done").map((r) => ({ enrolmentId: r.enrolmentId, lessonId: r.lessonId })),
+    scores: scoresFrom(
+      of("attempt").map((r) => ({
+        enrolmentId: r.enrolmentId,
+        lessonId: r.lessonId,
+        number: r.number!,
+        percent: r.percent!,
+        createdAt: r.at!,
+      })),
+      of("submission").map((r) => ({ enrolmentId: r.enrolmentId, lessonId: r.lessonId, status: r.status!, percent: r.percent })),
+    ),
+    accommodations: of("extension").map((r) => ({ enrolmentId: r.enrolmentId, lessonId: r.lessonId, dueAt: r.at })),
   };
 }
 
@@ -83,18 +136,8 @@ export async function learningDetails(
   const current = enrolments.filter((e) => e.status !== "withdrawn");
   const ids = current.map((e) => e.id);
   if (ids.length === 0) return { details: new Map(), deadlines: [] };
-  const [plans, done, scores, accommodations] = await Promise.all([
-    getRevisionPlans(current.map((e) => e.cohort.revisionId)),
-    prisma.lessonProgress.findMany({
-      where: { enrolmentId: { in: ids }, completedAt: { not: null } },
-      select: { enrolmentId: true, lessonId: true },
-    }),
-    scoresOf(ids),
-    prisma.accommodation.findMany({
-      where: { enrolmentId: { in: ids }, dueAt: { not: null } },
-      select: { enrolmentId: true, lessonId: true, dueAt: true },
-    }),
-  ]);
+  const [plans, own] = await Promise.all([getRevisionPlans(current.map((e) => e.cohort.revisionId)), ownRows(ids)]);
+  const { done, scores, accommodations } = own;
   const doneSet = new Set(done.map((d) => keyOf(d.enrolmentId, d.lessonId)));
   const extended = new Map(accommodations.map((a) => [keyOf(a.enrolmentId, a.lessonId), a.dueAt]));
   const details = new Map<string, EnrolmentDetails>();

@@ -18,18 +18,21 @@ export async function requireOwnEnrolment(
   db: Tx = prisma,
 ): Promise<PlayerEnrolment> {
   requirePermission(actor, permission);
-  const enrolment = await db.enrolment.findUnique({
-    where: { id: enrolmentId },
-    select: { id: true, learnerId: true, status: true, cohort: { select: { name: true, revisionId: true } } },
-  });
+  // One query (every player page and learner operation starts here): the enrolment and its cohort.
+  const rows = await db.$queryRaw<
+    Array<{ id: string; learnerId: string; status: string; cohortName: string; revisionId: string }>
+  >`
+    SELECT e.id, e."learnerId", e.status::text AS status, c.name AS "cohortName", c."revisionId"
+    FROM "Enrolment" e JOIN "Cohort" c ON c.id = e."cohortId" WHERE e.id = ${enrolmentId}`;
+  const enrolment = rows[0];
   if (!enrolment || enrolment.status === "withdrawn") throw new AppError("not_found");
   requirePermission(actor, permission, { ownerId: enrolment.learnerId }, { hide: true });
   return {
     id: enrolment.id,
     learnerId: enrolment.learnerId,
     status: enrolment.status,
-    revisionId: enrolment.cohort.revisionId,
-    cohortName: enrolment.cohort.name,
+    revisionId: enrolment.revisionId,
+    cohortName: enrolment.cohortName,
   };
 }
 

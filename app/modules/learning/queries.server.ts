@@ -1,5 +1,6 @@
 // Reads of the learning module (cohorts and their educators). Other modules use these, never the tables.
 // Courses are named through the courses module, people through identity (display names only).
+import type { EnrolmentStatus } from "#app/generated/prisma/enums.ts";
 import { getCourseLabels } from "#app/modules/courses/published.server.ts";
 import { getDisplayNames } from "#app/modules/identity/queries.server.ts";
 import { can, type Actor } from "#app/modules/identity/permissions.ts";
@@ -148,6 +149,43 @@ export async function getMyLearning(actor: Actor, now: Date = new Date()) {
   };
 }
 
+/** A learner's enrolments with their cohorts, newest first, in one query (the dashboard and the course page). */
+async function myEnrolments(learnerId: string) {
+  const rows = await prisma.$queryRaw<
+    Array<{
+      id: string;
+      status: EnrolmentStatus;
+      createdAt: Date;
+      finalGrade: number | null;
+      cohortId: string;
+      cohortName: string;
+      courseId: string;
+      startsOn: Date;
+      endsOn: Date | null;
+      revisionId: string;
+    }>
+  >`
+    SELECT e.id, e.status::text AS status, e."createdAt", e."finalGrade", c.id AS "cohortId", c.name AS "cohortName",
+      c."courseId", c."startsOn", c."endsOn", c."revisionId"
+    FROM "Enrolment" e JOIN "Cohort" c ON c.id = e."cohortId"
+    WHERE e."learnerId" = ${learnerId}
+    ORDER BY e."createdAt" DESC, e.id DESC`;
+  return rows.map((r) => ({
+    id: r.id,
+    status: r.status,
+    createdAt: r.createdAt,
+    finalGrade: r.finalGrade,
+    cohort: {
+      id: r.cohortId,
+      name: r.cohortName,
+      courseId: r.courseId,
+      startsOn: r.startsOn,
+      endsOn: r.endsOn,
+      revisionId: r.revisionId,
+    },
+  }));
+}
+
 /** My waiting requests with positions, and my enrolments (what the course page's place panel needs). */
 async function getMyPlaces(actor: Actor) {
   requirePermission(actor, "read:seat-request:own");
@@ -158,17 +196,7 @@ async function getMyPlaces(actor: Actor) {
       orderBy: { createdAt: "asc" },
       select: { id: true, courseId: true, cohortId: true, createdAt: true },
     }),
-    prisma.enrolment.findMany({
-      where: { learnerId: actor.id },
-      orderBy: { createdAt: "desc" },
-      select: {
-        id: true,
-        status: true,
-        createdAt: true,
-        finalGrade: true,
-        cohort: { select: { id: true, name: true, courseId: true, startsOn: true, endsOn: true, revisionId: true } },
-      },
-    }),
+    myEnrolments(actor.id),
   ]);
   const [positions, labels] = await Promise.all([
     positionsOf(waiting.map((w) => w.id)),
