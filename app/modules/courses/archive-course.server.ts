@@ -5,6 +5,7 @@ import { requireConfirmation } from "#app/utils/confirm.ts";
 import { lockRow, prisma } from "#app/utils/db.server.ts";
 import { AppError, invariant } from "#app/utils/errors.ts";
 import type { ArchiveCourseInput } from "./schemas.ts";
+import { forgetCourseLabels } from "./published.server.ts";
 
 /**
  * An admin archives a published course: it leaves the catalog; its revisions stay. Refusals:
@@ -40,4 +41,5 @@ export async function archiveCourse(actor: Actor, input: ArchiveCourseInput) {
       data: { why: input.archiveReason },
     });
   });
+  forgetCourseLabels();
 }

@@ -7,6 +7,7 @@ import { lockRow, prisma, type Tx } from "#app/utils/db.server.ts";
 import type { ParsedCourse } from "./content-parse.server.ts";
 import { lessonRowData } from "./lesson-mapping.ts";
 import { contentHash } from "./revision-content.server.ts";
+import { forgetCourseLabels } from "./published.server.ts";
 
 export type ImportCoursesInput = {
   /** Courses read by parseContent (content-parse.server.ts). */
@@ -74,6 +75,7 @@ export async function importCourses(
     },
     { timeout: 120_000, maxWait: 30_000 },
   );
+  forgetCourseLabels();
   for (const [c, outcome] of outcomes) options.onProgress?.(c, outcome);
   return summary;
 }

@@ -6,6 +6,7 @@ import { lockRow, prisma } from "#app/utils/db.server.ts";
 import { AppError, invariant } from "#app/utils/errors.ts";
 import { contentHash, publicationChecklist, readRevisionContent } from "./revision-content.server.ts";
 import type { PublishCourseInput } from "./schemas.ts";
+import { forgetCourseLabels } from "./published.server.ts";
 
 /**
  * An admin publishes the revision in review: exactly the one they read. The form carries the revision id
@@ -61,4 +62,5 @@ export async function publishCourse(actor: Actor, input: PublishCourseInput) {
       data: { revision: revision.number, why: input.publishReason || null },
     });
   });
+  forgetCourseLabels(); // the course's title is now the new revision's
 }

@@ -17,15 +17,41 @@ export async function isCoursePublished(courseId: string): Promise<boolean> {
 
 export type CourseLabel = { slug: string; title: string | null };
 
+// Course labels are read by most signed-in pages (the dashboard, place panels, admin lists). They are kept
+// for a few seconds per process; this process forgets them at once when it publishes, imports or
+// archives (forgetCourseLabels), another process within LABEL_TTL_MS.
+const LABEL_TTL_MS = 5_000;
+const LABEL_LIMIT = 2_000;
+const recentLabels = new Map<string, { label: CourseLabel; at: number }>();
+
+/** After a change to a course's published revision (publish, import, archive): labels are read afresh. */
+export function forgetCourseLabels() {
+  recentLabels.clear();
+}
+
 /** Slug and published title of each course (title null when none is published); unknown ids are absent. */
 export async function getCourseLabels(courseIds: readonly string[]): Promise<Map<string, CourseLabel>> {
   if (courseIds.length === 0) return new Map();
-  const ids = [...new Set(courseIds)];
+  const now = Date.now();
+  const labels = new Map<string, CourseLabel>();
+  for (const id of new Set(courseIds)) {
+    const kept = recentLabels.get(id);
+    if (kept && now - kept.at < LABEL_TTL_MS) labels.set(id, kept.label);
+  }
+  const ids = [...new Set(courseIds)].filter((id) => !labels.has(id));
+  if (ids.length === 0) return labels;
   // One query (many pages name courses): the course and its published revision's title.
   const rows = await prisma.$queryRaw<Array<{ id: string; slug: string; title: string | null }>>`
     SELECT c.id, c.slug, r.title FROM "Course" c LEFT JOIN "CourseRevision" r ON r.id = c."publishedRevisionId"
     WHERE c.id = ANY(${ids}::text[])`;
-  return new Map(rows.map((c) => [c.id, { slug: c.slug, title: c.title }]));
+  for (const c of rows) {
+    const label = { slug: c.slug, title: c.title };
+    labels.set(c.id, label);
+    recentLabels.delete(c.id);
+    recentLabels.set(c.id, { label, at: now });
+    if (recentLabels.size > LABEL_LIMIT) recentLabels.delete(recentLabels.keys().next().value as string);
+  }
+  return labels;
 }
 
 /**

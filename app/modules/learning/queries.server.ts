@@ -149,55 +149,65 @@ export async function getMyLearning(actor: Actor, now: Date = new Date()) {
   };
 }
 
-/** A learner's enrolments with their cohorts, newest first, in one query (the dashboard and the course page). */
-async function myEnrolments(learnerId: string) {
+/**
+ * A learner's enrolments with their cohorts (newest first) and waiting requests (oldest first), in ONE
+ * query: the dashboard and the course page's place panel read them on every visit.
+ */
+async function myPlaceRows(learnerId: string) {
   const rows = await prisma.$queryRaw<
     Array<{
+      kind: "enrolment" | "waiting";
       id: string;
-      status: EnrolmentStatus;
+      status: EnrolmentStatus | null;
       createdAt: Date;
       finalGrade: number | null;
-      cohortId: string;
-      cohortName: string;
+      cohortId: string | null;
+      cohortName: string | null;
       courseId: string;
-      startsOn: Date;
+      startsOn: Date | null;
       endsOn: Date | null;
-      revisionId: string;
+      revisionId: string | null;
     }>
   >`
-    SELECT e.id, e.status::text AS status, e."createdAt", e."finalGrade", c.id AS "cohortId", c.name AS "cohortName",
-      c."courseId", c."startsOn", c."endsOn", c."revisionId"
+    SELECT 'enrolment' AS kind, e.id, e.status::text AS status, e."createdAt", e."finalGrade", c.id AS "cohortId",
+      c.name AS "cohortName", c."courseId", c."startsOn", c."endsOn", c."revisionId"
     FROM "Enrolment" e JOIN "Cohort" c ON c.id = e."cohortId"
     WHERE e."learnerId" = ${learnerId}
-    ORDER BY e."createdAt" DESC, e.id DESC`;
-  return rows.map((r) => ({
-    id: r.id,
-    status: r.status,
-    createdAt: r.createdAt,
-    finalGrade: r.finalGrade,
-    cohort: {
-      id: r.cohortId,
-      name: r.cohortName,
-      courseId: r.courseId,
-      startsOn: r.startsOn,
-      endsOn: r.endsOn,
-      revisionId: r.revisionId,
-    },
-  }));
+    UNION ALL
+    SELECT 'waiting', w.id, NULL, w."createdAt", NULL, w."cohortId", NULL, w."courseId", NULL, NULL, NULL
+    FROM "WaitlistEntry" w
+    WHERE w."learnerId" = ${learnerId} AND w.status = 'waiting'`;
+  const byTime = (a: { createdAt: Date; id: string }, b: { createdAt: Date; id: string }) =>
+    a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  const enrolments = rows
+    .filter((r) => r.kind === "enrolment")
+    .sort((a, b) => byTime(b, a))
+    .map((r) => ({
+      id: r.id,
+      status: r.status!,
+      createdAt: r.createdAt,
+      finalGrade: r.finalGrade,
+      cohort: {
+        id: r.cohortId!,
+        name: r.cohortName!,
+        courseId: r.courseId,
+        startsOn: r.startsOn!,
+        endsOn: r.endsOn,
+        revisionId: r.revisionId!,
+      },
+    }));
+  const waiting = rows
+    .filter((r) => r.kind === "waiting")
+    .sort(byTime)
+    .map((r) => ({ id: r.id, courseId: r.courseId, cohortId: r.cohortId, createdAt: r.createdAt }));
+  return { waiting, enrolments };
 }
 
 /** My waiting requests with positions, and my enrolments (what the course page's place panel needs). */
 async function getMyPlaces(actor: Actor) {
   requirePermission(actor, "read:seat-request:own");
   requirePermission(actor, "read:enrolment:own");
-  const [waiting, enrolments] = await Promise.all([
-    prisma.waitlistEntry.findMany({
-      where: { learnerId: actor.id, status: "waiting" },
-      orderBy: { createdAt: "asc" },
-      select: { id: true, courseId: true, cohortId: true, createdAt: true },
-    }),
-    myEnrolments(actor.id),
-  ]);
+  const { waiting, enrolments } = await myPlaceRows(actor.id);
   const [positions, labels] = await Promise.all([
     positionsOf(waiting.map((w) => w.id)),
     getCourseLabels([...waiting.map((w) => w.courseId), ...enrolments.map((e) => e.cohort.courseId)]),
