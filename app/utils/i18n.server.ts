@@ -113,8 +113,19 @@ const CATALOGS: Record<Locale, Messages> = {
 
 /** The messages of a locale, with English under it for any key the locale lacks. */
 export function getMessages(locale: Locale): Messages {
-  return locale === DEFAULT_LOCALE ? CATALOGS.en : { ...CATALOGS.en, ...CATALOGS[locale] };
+  if (locale === DEFAULT_LOCALE) return CATALOGS.en;
+  let merged = mergedCatalogs.get(locale);
+  if (!merged) {
+    merged = Object.freeze({ ...CATALOGS.en, ...CATALOGS[locale] });
+    mergedCatalogs.set(locale, merged);
+  }
+  return merged;
 }
+
+// The catalogs never change while the process runs: every derived set of messages is worked out once.
+const mergedCatalogs = new Map<Locale, Messages>();
+const rootSets = new Map<string, Messages>();
+const scopedSets = new Map<string, Messages>();
 
 export function getCatalog(locale: Locale): Messages {
   return CATALOGS[locale];
@@ -148,11 +159,18 @@ const SERVER_ONLY = /^(refused|email)\./;
 
 /** The messages every page carries (the root loader's): without scoped areas, and without staff strings for learners and visitors. */
 export function rootMessages(locale: Locale, user: { roles: readonly string[] } | null): Messages {
-  const all = getMessages(locale);
   const staff = user?.roles.some((r) => r !== "learner") ?? false;
-  const drop = staff ? SERVER_ONLY : STAFF_ONLY;
-  // Scoped areas come with the pages that use them (pageMessages), for everyone.
-  return Object.fromEntries(Object.entries(all).filter(([key]) => !drop.test(key) && !SCOPED_KEY.test(key)));
+  const key = `${locale}|${staff ? "staff" : "learner"}`;
+  let set = rootSets.get(key);
+  if (!set) {
+    const drop = staff ? SERVER_ONLY : STAFF_ONLY;
+    // Scoped areas come with the pages that use them (pageMessages), for everyone.
+    set = Object.freeze(
+      Object.fromEntries(Object.entries(getMessages(locale)).filter(([k]) => !drop.test(k) && !SCOPED_KEY.test(k))),
+    );
+    rootSets.set(key, set);
+  }
+  return set;
 }
 
 /**
@@ -160,8 +178,16 @@ export function rootMessages(locale: Locale, user: { roles: readonly string[] } 
  * loader leaves them out of every page, so a page's hydration data carries only the strings it uses.
  */
 export function scopedMessages(locale: Locale, areas: readonly ScopedArea[]): Messages {
-  const prefixes = areas.map((a) => `${a}.`);
-  return Object.fromEntries(Object.entries(getMessages(locale)).filter(([key]) => prefixes.some((p) => key.startsWith(p))));
+  const key = `${locale}|${areas.join(",")}`;
+  let set = scopedSets.get(key);
+  if (!set) {
+    const prefixes = areas.map((a) => `${a}.`);
+    set = Object.freeze(
+      Object.fromEntries(Object.entries(getMessages(locale)).filter(([k]) => prefixes.some((p) => k.startsWith(p)))),
+    );
+    scopedSets.set(key, set);
+  }
+  return set;
 }
 
 export function serverT(locale: Locale) {
