@@ -138,7 +138,9 @@ app.use((req, res, next) => {
   return refuse(req, res, 403, "origin");
 });
 
-async function getBuild(): Promise<{ build: () => Promise<ServerBuild> }> {
+// In production the build is handed over as the object itself: given a function, React Router derives
+// its route tables and static handler again on every request.
+async function getBuild(): Promise<{ build: ServerBuild | (() => Promise<ServerBuild>) }> {
   if (dev) {
     const vite = await import("vite");
     const server = await vite.createServer({ server: { middlewareMode: true } });
@@ -160,7 +162,7 @@ async function getBuild(): Promise<{ build: () => Promise<ServerBuild> }> {
   );
   app.use("/assets", express.static(path.join(buildDir, "client", "assets"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h" }));
-  return { build: async () => build };
+  return { build };
 }
 
 const { build } = await getBuild();

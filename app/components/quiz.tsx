@@ -5,6 +5,7 @@ import { Link } from "react-router";
 import { quizResultPath } from "#app/modules/learning/player-paths.ts";
 import { directionOf, isLocale } from "#app/utils/i18n.ts";
 import { useLocale, useT } from "#app/utils/use-t.ts";
+import { dateFormat } from "#app/utils/intl-format.ts";
 
 /** Course text is in the course's language, whatever the page's. */
 export function langProps(language: string) {
@@ -14,7 +15,7 @@ export function langProps(language: string) {
 /** A date and time in the page's language, in UTC (due dates end at 23:59 UTC). */
 export function useDateTime() {
   const locale = useLocale();
-  const format = new Intl.DateTimeFormat(locale, { dateStyle: "long", timeStyle: "short", timeZone: "UTC" });
+  const format = dateFormat(locale, { dateStyle: "long", timeStyle: "short", timeZone: "UTC" });
   return (value: Date | string) => `${format.format(new Date(value))} UTC`;
 }
 

@@ -12,6 +12,7 @@ import { readSubmission } from "#app/utils/forms.server.ts";
 import { pageMessages } from "#app/utils/page-messages.server.ts";
 import { route, submitForm } from "#app/utils/responses.server.ts";
 import { pageTitle, useLocale, useT } from "#app/utils/use-t.ts";
+import { numberFormat, dateFormat } from "#app/utils/intl-format.ts";
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "learn.title");
 
@@ -47,8 +48,8 @@ export default function Learn({ loaderData, actionData }: Route.ComponentProps) 
   const locale = useLocale();
   const { waiting, enrolments, deadlines } = loaderData.learning;
   const summary = formState(actionData?.result);
-  const percent = new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 1 });
-  const day = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" });
+  const percent = numberFormat(locale, { style: "percent", maximumFractionDigits: 1 });
+  const day = dateFormat(locale, { dateStyle: "medium", timeZone: "UTC" });
   return (
     <div className="stack">
       <h1>

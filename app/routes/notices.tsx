@@ -9,6 +9,7 @@ import { listNotices, markNoticesRead } from "#app/utils/mailer.server.ts";
 import { route, submitForm } from "#app/utils/responses.server.ts";
 import { pageTitle, useLocale, useT } from "#app/utils/use-t.ts";
 import { pageMessages } from "#app/utils/page-messages.server.ts";
+import { dateFormat } from "#app/utils/intl-format.ts";
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "notices.title");
 
@@ -36,7 +37,7 @@ export const headers: Route.HeadersFunction = () => ({ "Cache-Control": "no-stor
 export default function Notices({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
   const locale = useLocale();
-  const date = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+  const date = dateFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
   const { notices } = loaderData;
   const unread = notices.some((n) => !n.read);
   return (

@@ -7,6 +7,7 @@ import { requireUser } from "#app/modules/identity/session.server.ts";
 import catalogCss from "#app/styles/catalog.css?url";
 import { route } from "#app/utils/responses.server.ts";
 import { pageTitle, useLocale, useT } from "#app/utils/use-t.ts";
+import { numberFormat } from "#app/utils/intl-format.ts";
 
 export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: catalogCss }];
 
@@ -21,7 +22,7 @@ export const loader = route(async ({ request }: Route.LoaderArgs) => {
 export default function Teach({ loaderData }: Route.ComponentProps) {
   const t = useT();
   const locale = useLocale();
-  const number = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
+  const number = numberFormat(locale, { maximumFractionDigits: 2 });
   const { application: app, profile, cohorts } = loaderData;
   const totalHours = cohorts.reduce((n, c) => n + c.hours, 0);
   return (

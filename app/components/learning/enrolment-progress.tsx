@@ -7,6 +7,7 @@ import { FormAlert, formState, SelectField, type FormResultLike } from "#app/com
 import { pendingConfirmation } from "#app/components/confirm-action.tsx";
 import { directionOf, isLocale } from "#app/utils/i18n.ts";
 import { useLocale, useT } from "#app/utils/use-t.ts";
+import { numberFormat, dateFormat } from "#app/utils/intl-format.ts";
 
 type Grade = {
   status: string;
@@ -39,10 +40,10 @@ function langProps(language: string) {
 export function YourGrade({ grade, language }: { grade: Grade; language: string }) {
   const t = useT();
   const locale = useLocale();
-  const percent = new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 1 });
+  const percent = numberFormat(locale, { style: "percent", maximumFractionDigits: 1 });
   const pct = (value: number) => percent.format(value / 100);
-  const number = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
-  const day = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" });
+  const number = numberFormat(locale, { maximumFractionDigits: 2 });
+  const day = dateFormat(locale, { dateStyle: "medium", timeZone: "UTC" });
   return (
     <section className="panel stack" aria-labelledby="your-grade-heading">
       <h2 id="your-grade-heading">{t("transcript.your_grade_heading")}</h2>
@@ -133,7 +134,7 @@ export function PauseOrReturn({
 }) {
   const t = useT();
   const locale = useLocale();
-  const day = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" });
+  const day = dateFormat(locale, { dateStyle: "medium", timeZone: "UTC" });
   const confirming = pendingConfirmation(actionData);
   const result = confirming ? undefined : (actionData as { result?: FormResultLike } | undefined)?.result;
   const form = formState(result);

@@ -21,6 +21,7 @@ import { getConstraints } from "#app/utils/constraints.server.ts";
 import { readSubmission } from "#app/utils/forms.server.ts";
 import { route, submitForm } from "#app/utils/responses.server.ts";
 import { pageTitle, useLocale, useT } from "#app/utils/use-t.ts";
+import { numberFormat } from "#app/utils/intl-format.ts";
 
 export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: catalogCss }];
 
@@ -67,7 +68,7 @@ export const action = route(async ({ request }: Route.ActionArgs) => {
 export default function Cohorts({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
   const locale = useLocale();
-  const number = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
+  const number = numberFormat(locale, { maximumFractionDigits: 2 });
   const { cohorts, courses, educators, done, constraints } = loaderData;
   const result = actionData?.result;
   // Each form shows only its own reply; the summary above the forms names any problem.

@@ -18,6 +18,7 @@ import { parseSubmission, readForm } from "#app/utils/forms.server.ts";
 import { directionOf, isLocale } from "#app/utils/i18n.ts";
 import { route, submitForm } from "#app/utils/responses.server.ts";
 import { pageTitle, useLocale, useT } from "#app/utils/use-t.ts";
+import { numberFormat } from "#app/utils/intl-format.ts";
 
 export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: catalogCss }];
 
@@ -154,7 +155,7 @@ function Refusals({ messages }: { messages: string[] }) {
 export default function CourseReview({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
   const locale = useLocale();
-  const number = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
+  const number = numberFormat(locale, { maximumFractionDigits: 2 });
   const { course, revision, checklist, done, constraints } = loaderData;
   const confirming = pendingConfirmation(actionData);
   // Three forms: each gets the reply only when it was the one posted (and not while it waits for its confirmation).

@@ -13,6 +13,7 @@ import { getConstraints } from "#app/utils/constraints.server.ts";
 import { readSubmission } from "#app/utils/forms.server.ts";
 import { route, submitForm } from "#app/utils/responses.server.ts";
 import { pageTitle, useLocale, useT } from "#app/utils/use-t.ts";
+import { numberFormat } from "#app/utils/intl-format.ts";
 
 export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: catalogCss }];
 
@@ -42,7 +43,7 @@ export const action = route(async ({ request }: Route.ActionArgs) => {
 export default function Educators({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
   const locale = useLocale();
-  const number = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
+  const number = numberFormat(locale, { maximumFractionDigits: 2 });
   const confirming = pendingConfirmation(actionData);
   // While a suspension waits for its confirmation, the rows' forms start empty again.
   const result = confirming ? undefined : actionData?.result;

@@ -11,6 +11,7 @@ import { getConstraints } from "#app/utils/constraints.server.ts";
 import { readSubmission } from "#app/utils/forms.server.ts";
 import { route, submitForm } from "#app/utils/responses.server.ts";
 import { pageTitle, useLocale, useT } from "#app/utils/use-t.ts";
+import { dateFormat } from "#app/utils/intl-format.ts";
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, "recovery.admin_title");
 
@@ -32,7 +33,7 @@ export const action = route(async ({ request, params }: Route.ActionArgs) => {
 
 function useDateTime() {
   const locale = useLocale();
-  const format = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+  const format = dateFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
   return (value: Date | string) => `${format.format(new Date(value))} UTC`;
 }
 

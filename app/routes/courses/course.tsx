@@ -17,6 +17,7 @@ import { route, submitForm } from "#app/utils/responses.server.ts";
 import { directionOf, isLocale } from "#app/utils/i18n.ts";
 import { INDEXABLE, publicPageMeta } from "#app/utils/indexing.ts";
 import { pageTitle, useLocale, useT } from "#app/utils/use-t.ts";
+import { numberFormat } from "#app/utils/intl-format.ts";
 
 export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: catalogCss }];
 
@@ -63,7 +64,7 @@ function langProps(language: string) {
 export default function CoursePage({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
   const locale = useLocale();
-  const number = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
+  const number = numberFormat(locale, { maximumFractionDigits: 2 });
   const { course, place } = loaderData;
   const summary = formState(actionData?.result);
   const lessonCount = course.modules.reduce((n, m) => n + m.lessons.length, 0);

@@ -15,6 +15,7 @@ import { directionOf, isLocale } from "#app/utils/i18n.ts";
 import { INDEXABLE, publicPageMeta } from "#app/utils/indexing.ts";
 import { route } from "#app/utils/responses.server.ts";
 import { useLocale, useT } from "#app/utils/use-t.ts";
+import { numberFormat, listFormat } from "#app/utils/intl-format.ts";
 
 export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: catalogCss }];
 
@@ -47,8 +48,8 @@ function langProps(language: string) {
 export default function Catalog({ loaderData }: Route.ComponentProps) {
   const t = useT();
   const locale = useLocale();
-  const number = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
-  const list = new Intl.ListFormat(locale, { type: "conjunction" });
+  const number = numberFormat(locale, { maximumFractionDigits: 2 });
+  const list = listFormat(locale, { type: "conjunction" });
   const { courses, filters, ignored, filtered, more } = loaderData;
   return (
     <div className="stack catalog">

@@ -17,6 +17,7 @@ import { directionOf, isLocale } from "#app/utils/i18n.ts";
 import { pageMessages } from "#app/utils/page-messages.server.ts";
 import { route, submitForm } from "#app/utils/responses.server.ts";
 import { pageTitle, useLocale, useT } from "#app/utils/use-t.ts";
+import { numberFormat, dateFormat } from "#app/utils/intl-format.ts";
 
 export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: catalogCss }];
 
@@ -62,9 +63,9 @@ export default function Submission({ loaderData, actionData }: Route.ComponentPr
   // A refusal's message may name the limit or the accepted types (reason params).
   const message = (key: string) => t(key, actionData?.params);
   const fileErrors = form.errorsOf("file");
-  const number = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
+  const number = numberFormat(locale, { maximumFractionDigits: 2 });
   const when = (date: Date | string) =>
-    new Intl.DateTimeFormat(locale, { dateStyle: "long", timeStyle: "short", timeZone: "UTC" }).format(new Date(date));
+    dateFormat(locale, { dateStyle: "long", timeStyle: "short", timeZone: "UTC" }).format(new Date(date));
   const total = rubric.reduce((n, c) => n + c.points, 0);
   const grade = submission?.grade ?? null;
   return (

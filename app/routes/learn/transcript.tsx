@@ -11,6 +11,7 @@ import { directionOf, isLocale } from "#app/utils/i18n.ts";
 import { pageMessages } from "#app/utils/page-messages.server.ts";
 import { route } from "#app/utils/responses.server.ts";
 import { pageTitle, useLocale, useT } from "#app/utils/use-t.ts";
+import { numberFormat, dateFormat } from "#app/utils/intl-format.ts";
 
 export const links: Route.LinksFunction = () => [
   { rel: "stylesheet", href: catalogCss },
@@ -44,9 +45,9 @@ export default function Transcript({ loaderData }: Route.ComponentProps) {
   const t = useT();
   const locale = useLocale();
   const { displayName, completed, inProgress, totals, print } = loaderData;
-  const percent = new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 1 });
-  const number = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
-  const day = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" });
+  const percent = numberFormat(locale, { style: "percent", maximumFractionDigits: 1 });
+  const number = numberFormat(locale, { maximumFractionDigits: 2 });
+  const day = dateFormat(locale, { dateStyle: "medium", timeZone: "UTC" });
   const credits = (value: number, unit: string) => t(`catalog.credits_${unit}`, { count: value, credits: number.format(value) });
   return (
     <div className={`stack${print ? " transcript-print-view" : ""}`}>

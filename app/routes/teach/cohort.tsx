@@ -9,6 +9,7 @@ import catalogCss from "#app/styles/catalog.css?url";
 import { pageMessages } from "#app/utils/page-messages.server.ts";
 import { route } from "#app/utils/responses.server.ts";
 import { pageTitle, useLocale, useT } from "#app/utils/use-t.ts";
+import { numberFormat, dateFormat } from "#app/utils/intl-format.ts";
 
 export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: catalogCss }];
 
@@ -29,8 +30,8 @@ export default function TeachCohort({ loaderData }: Route.ComponentProps) {
   const t = useT();
   const locale = useLocale();
   const { cohort, course, assessments, rows } = loaderData;
-  const percent = new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 1 });
-  const day = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" });
+  const percent = numberFormat(locale, { style: "percent", maximumFractionDigits: 1 });
+  const day = dateFormat(locale, { dateStyle: "medium", timeZone: "UTC" });
   const pct = (value: number) => percent.format(value / 100);
   const cellText = (cell: GradebookCell) =>
     cell.kind === "score" ? pct(cell.percent) : cell.kind === "submitted" ? t("gradebook.submitted_not_graded") : "—";

@@ -14,6 +14,7 @@ import { directionOf, isLocale } from "#app/utils/i18n.ts";
 import { pageMessages } from "#app/utils/page-messages.server.ts";
 import { route, submitForm } from "#app/utils/responses.server.ts";
 import { pageTitle, useLocale, useT } from "#app/utils/use-t.ts";
+import { numberFormat, dateFormat } from "#app/utils/intl-format.ts";
 
 export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: catalogCss }];
 
@@ -58,9 +59,9 @@ export default function TeachEnrolment({ loaderData, actionData }: Route.Compone
   const navKey = useLocation().key;
   const d = loaderData;
   const form = formState(actionData?.result, { constraints: d.constraints });
-  const percent = new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 1 });
+  const percent = numberFormat(locale, { style: "percent", maximumFractionDigits: 1 });
   const pct = (value: number) => percent.format(value / 100);
-  const day = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" });
+  const day = dateFormat(locale, { dateStyle: "medium", timeZone: "UTC" });
   const date = (value: Date | string | null) => (value ? day.format(new Date(value)) : t("transcript.no_due_date"));
   return (
     <div className="stack">

@@ -9,6 +9,7 @@ import { directionOf, isLocale } from "#app/utils/i18n.ts";
 import { pageMessages } from "#app/utils/page-messages.server.ts";
 import { route } from "#app/utils/responses.server.ts";
 import { pageTitle, useLocale, useT } from "#app/utils/use-t.ts";
+import { dateFormat } from "#app/utils/intl-format.ts";
 
 export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: catalogCss }];
 
@@ -27,7 +28,7 @@ export default function GradingQueue({ loaderData }: Route.ComponentProps) {
   const t = useT();
   const locale = useLocale();
   const when = (date: Date | string) =>
-    new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }).format(new Date(date));
+    dateFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }).format(new Date(date));
   const { items, more } = loaderData;
   return (
     <div className="stack">

@@ -15,6 +15,7 @@ import { directionOf, isLocale } from "#app/utils/i18n.ts";
 import { pageMessages } from "#app/utils/page-messages.server.ts";
 import { route, submitForm } from "#app/utils/responses.server.ts";
 import { pageTitle, useLocale, useT } from "#app/utils/use-t.ts";
+import { numberFormat, dateFormat } from "#app/utils/intl-format.ts";
 
 export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: catalogCss }];
 
@@ -48,9 +49,9 @@ const langProps = (language: string) => ({ lang: language, dir: directionOf(isLo
 export default function GradeSubmission({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
   const locale = useLocale();
-  const number = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
+  const number = numberFormat(locale, { maximumFractionDigits: 2 });
   const when = (date: Date | string) =>
-    new Intl.DateTimeFormat(locale, { dateStyle: "long", timeStyle: "short", timeZone: "UTC" }).format(new Date(date));
+    dateFormat(locale, { dateStyle: "long", timeStyle: "short", timeZone: "UTC" }).format(new Date(date));
   const { status, version, text, submittedAt, file, learnerName, cohortName, lesson, rubric, grade } = loaderData;
   const form = formState(actionData?.result, { constraints: loaderData.constraints });
   const message = (key: string) => t(key, actionData?.params);
