@@ -25,7 +25,6 @@ import { directionOf, LOCALES, type Locale } from "#app/utils/i18n.ts";
 import { rootMessages } from "#app/utils/i18n.server.ts";
 import { requestLocale } from "#app/utils/page-messages.server.ts";
 import { isIndexable } from "#app/utils/indexing.ts";
-import { countUnreadNotices } from "#app/utils/mailer.server.ts";
 import { useNonce } from "#app/utils/nonce.tsx";
 import { route } from "#app/utils/responses.server.ts";
 import { useT } from "#app/utils/use-t.ts";
@@ -63,8 +62,9 @@ export const loader = route(async ({ request }: Route.LoaderArgs) => {
     lowData,
     saveData,
     user: user ? { displayName: user.displayName } : null,
-    // In-app notices (app/utils/mailer.server.ts): the signed-in menu shows how many are unread.
-    unreadNotices: user ? await countUnreadNotices(user.id) : 0,
+    // In-app notices (app/utils/mailer.server.ts): the signed-in menu shows how many are unread (read
+    // with the session, session.server.ts).
+    unreadNotices: user?.unreadNotices ?? 0,
     nav,
     env: getPublicEnv(),
   });

@@ -1,5 +1,6 @@
 // The one Prisma client of the process. DATABASE_URL is always set by the time a query runs: either
 // the PostgreSQL server from the environment or the loopback socket of embedded PGlite (ensureDatabase).
+import { createHash } from "node:crypto";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient } from "#app/generated/prisma/client.ts";
@@ -15,7 +16,8 @@ function createClient() {
   // uses exactly one connection to it; queries and transactions queue in the pool. See ADR 002.
   // The job queue (jobs.server.ts, pg-boss) runs its SQL through this same pool, so on PGlite it waits
   // while a Prisma transaction holds the one connection (ADR 021).
-  const pool = new pg.Pool({ connectionString: url, max: embedded ? 1 : 10 });
+  // On a PostgreSQL server, Prisma's statements are prepared once per connection (PreparingClient).
+  const pool = new pg.Pool({ connectionString: url, max: embedded ? 1 : 10, ...(embedded ? {} : { Client: PreparingClient }) });
   pool.on("error", (error) => console.error("[db] idle connection error", error));
   globalForDb.__waystonePool = pool;
   const adapter = new PrismaPg(pool);
@@ -31,6 +33,46 @@ function createClient() {
       },
     },
   });
+}
+
+/**
+ * Names each distinct SQL text Prisma sends (its queries carry `rowMode: "array"`), so that PostgreSQL
+ * parses and plans it once per connection instead of on every request: a signed-in page's dozen
+ * statements cost the server ~0.7 ms each to parse and plan unnamed, far more than to run (ADR 025).
+ * At most MAX_PREPARED distinct texts get a name (the hot ones come first); any more run unnamed, so a
+ * stream of one-off texts (IN lists of every length) cannot grow the connections' memory without bound.
+ * Not used on embedded PGlite (one connection behind a socket; ADR 002).
+ */
+const MAX_PREPARED = 500;
+const statementNames = new Map<string, string>();
+
+function statementName(text: string): string | undefined {
+  let name = statementNames.get(text);
+  if (name === undefined && statementNames.size < MAX_PREPARED) {
+    // Named by content: the server's own modules and the app's bundle each hold a copy of this file and
+    // share one pool, so a counter would give two texts one name.
+    name = `w${createHash("sha256").update(text).digest("base64url").slice(0, 24)}`;
+    statementNames.set(text, name);
+  }
+  return name;
+}
+
+class PreparingClient extends pg.Client {
+  // pg.Client's query() has many overloads; this one only adds a name to a config object without one.
+  override query(...args: unknown[]): never {
+    const [config] = args;
+    if (
+      typeof config === "object" &&
+      config !== null &&
+      (config as pg.QueryConfig & { rowMode?: string }).rowMode === "array" &&
+      typeof (config as pg.QueryConfig).text === "string" &&
+      (config as pg.QueryConfig).name === undefined
+    ) {
+      const name = statementName((config as pg.QueryConfig).text);
+      if (name) args[0] = { ...(config as pg.QueryConfig), name };
+    }
+    return (super.query as (...a: unknown[]) => never)(...args);
+  }
 }
 
 export type Db = ReturnType<typeof createClient>;
@@ -55,6 +97,44 @@ export const prisma: Db = new Proxy({} as Db, {
     return typeof value === "function" ? value.bind(client) : value;
   },
 });
+
+/** A statement with $n placeholders and its values, made by the `sql` tag (values are never spliced in). */
+export type SqlQuery = { readonly text: string; readonly values: readonly unknown[] };
+
+export function sql(strings: TemplateStringsArray, ...values: unknown[]): SqlQuery {
+  let text = strings[0]!;
+  for (let i = 1; i < strings.length; i++) text += `$${i}${strings[i]}`;
+  return { text, values };
+}
+
+// PostgreSQL's `timestamp` and `date` carry no zone; Prisma stores and reads them as UTC, and so must a
+// direct read (pg would take them as local time).
+const utcTimestamp = (value: string) => new Date(`${value.replace(" ", "T")}Z`);
+const utcDate = (value: string) => new Date(`${value}T00:00:00Z`);
+const READ_TYPES = {
+  getTypeParser: ((oid: number, format?: string) =>
+    oid === 1114 ? utcTimestamp : oid === 1082 ? utcDate : pg.types.getTypeParser(oid, format as "text")) as never,
+};
+
+/**
+ * The rows of a read-only statement. Outside a transaction it goes straight to the pool, prepared once
+ * per connection: a Prisma call costs about a millisecond of CPU before it reaches the database, and the
+ * pages every learner opens all the time (the session, the dashboard, a lesson) make several (ADR 025).
+ * Inside one (`tx`) it runs in that transaction. Select exact columns and cast counts (`::int`): both
+ * paths then give the same JavaScript values (Date for timestamp and date columns, numbers, strings).
+ */
+export async function readRows<T>(query: SqlQuery, tx?: Tx): Promise<T[]> {
+  if (tx) return tx.$queryRawUnsafe<T[]>(query.text, ...query.values);
+  queryCounter.count += 1;
+  const embedded = Boolean(process.env.WAYSTONE_EMBEDDED_DB);
+  const result = await getPool().query({
+    text: query.text,
+    values: [...query.values],
+    types: READ_TYPES,
+    ...(embedded ? {} : { name: statementName(query.text) }),
+  });
+  return result.rows as T[];
+}
 
 /** The process's one pg.Pool, which Prisma uses; the job queue shares it (jobs.server.ts). */
 export function getPool(): pg.Pool {

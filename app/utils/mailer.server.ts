@@ -11,7 +11,7 @@ import nodemailer, { type Transporter } from "nodemailer";
 import type { Actor } from "#app/modules/identity/permissions.ts";
 import { getContactForNotice } from "#app/modules/identity/queries.server.ts";
 import { requirePermission } from "#app/modules/identity/session.server.ts";
-import { prisma, type Tx } from "./db.server.ts";
+import { prisma, readRows, sql, type Tx } from "./db.server.ts";
 import { getEnv } from "./env.server.ts";
 import { enqueueJob } from "./jobs.server.ts";
 import { DEFAULT_LOCALE, type Locale } from "./i18n.ts";
@@ -200,9 +200,12 @@ export function listNotices(actor: Actor) {
   });
 }
 
-/** How many of a person's notices are unread (the header's notices link). */
-export function countUnreadNotices(userId: string): Promise<number> {
-  return prisma.inAppNotice.count({ where: { userId, readAt: null } });
+/** How many of a person's notices are unread (the header shows the count read with the session). */
+export async function countUnreadNotices(userId: string): Promise<number> {
+  const [row] = await readRows<{ count: number }>(
+    sql`SELECT count(*)::int AS count FROM "InAppNotice" WHERE "userId" = ${userId} AND "readAt" IS NULL`,
+  );
+  return row!.count;
 }
 
 /**

@@ -2,7 +2,7 @@
 // page: an active educator who co-authors the course; a review page: an admin), so a route cannot forget
 // it. Educators' names come from identity (getDisplayNames), their status from educators: this module
 // reads only Course, CourseAuthor, CourseRevision, Module and Lesson.
-import { prisma } from "#app/utils/db.server.ts";
+import { prisma, readRows, sql } from "#app/utils/db.server.ts";
 import { invariant } from "#app/utils/errors.ts";
 import { getEducatorStatus, requireActiveEducator, type EducatorStatus } from "#app/modules/educators/queries.server.ts";
 import type { Actor } from "#app/modules/identity/permissions.ts";
@@ -29,11 +29,11 @@ export type { ChecklistItem } from "./revision-content.server.ts";
  */
 export async function getCatalogVersion(): Promise<string> {
   const [[row], names] = await Promise.all([
-    prisma.$queryRaw<Array<{ courses: string; authors: string }>>`
+    readRows<{ courses: string; authors: string }>(sql`
       SELECT
         (SELECT coalesce(to_char(max("updatedAt"), 'YYYYMMDDHH24MISSUS'), '0') || '-' || count(*)::text FROM "Course") AS courses,
         (SELECT coalesce(to_char(greatest(max("createdAt"), max("updatedAt")), 'YYYYMMDDHH24MISSUS'), '0') || '-' || count(*)::text
-           FROM "CourseAuthor") AS authors`,
+           FROM "CourseAuthor") AS authors`),
     getDisplayNamesVersion(),
   ]);
   return `${row?.courses ?? "0"}.${row?.authors ?? "0"}.${names}`;

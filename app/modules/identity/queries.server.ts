@@ -2,7 +2,7 @@
 // the reads other modules use get people by id and display name only (never an email, never a legal
 // name), through these functions, never the User table.
 import type { OrgKind } from "#app/generated/prisma/enums.ts";
-import { prisma, type Tx } from "#app/utils/db.server.ts";
+import { prisma, readRows, sql, type Tx } from "#app/utils/db.server.ts";
 import { AppError, invariant } from "#app/utils/errors.ts";
 import { isLocale, type Locale } from "#app/utils/i18n.ts";
 import { decryptField, sha256 } from "./crypto.server.ts";
@@ -95,12 +95,11 @@ export async function getContactForNotice(
  * database over educators only, so its cost and its answer do not grow with the catalog.
  */
 export async function getDisplayNamesVersion(): Promise<string> {
-  const row = await prisma.user.aggregate({
-    where: { roles: { some: { role: "educator" } } },
-    _max: { updatedAt: true },
-    _count: { _all: true },
-  });
-  return `${row._max.updatedAt?.getTime() ?? 0}-${row._count._all}`;
+  // Read on every catalog request (the HTML cache's key): straight from the pool (readRows).
+  const [row] = await readRows<{ max: Date | null; count: number }>(sql`
+    SELECT max(u."updatedAt") AS max, count(*)::int AS count FROM "User" u
+    WHERE EXISTS (SELECT 1 FROM "UserRole" r WHERE r."userId" = u.id AND r.role = 'educator')`);
+  return `${row?.max?.getTime() ?? 0}-${row?.count ?? 0}`;
 }
 
 // ---------------------------------------------------------------- one's own account

@@ -2,7 +2,7 @@
 // login; 30 min idle and 12 h absolute timeouts; all sessions of a user end at password change.
 import { redirect } from "react-router";
 import type { Role } from "#app/generated/prisma/enums.ts";
-import { prisma, type Tx } from "#app/utils/db.server.ts";
+import { prisma, readRows, sql, type Tx } from "#app/utils/db.server.ts";
 import { oncePerRequest } from "#app/utils/request-scope.server.ts";
 import { safeRedirectPath } from "./redirects.ts";
 import { listCohortIdsTaughtBy } from "#app/modules/learning/queries.server.ts";
@@ -21,6 +21,8 @@ export type SessionUser = Actor & {
   locale: string | null;
   lowData: boolean;
   sessionId: string;
+  /** Unread in-app notices (the menu's "Notices (n)"), read with the session. */
+  unreadNotices: number;
 };
 
 const userSelect = {
@@ -74,6 +76,7 @@ type SessionRow = {
   id: string;
   expiresAt: Date;
   lastSeenAt: Date;
+  unreadNotices: number;
   user: {
     id: string;
     displayName: string;
@@ -87,35 +90,38 @@ type SessionRow = {
 
 /**
  * The session and its user with roles and organisations in ONE query (every signed-in page starts here;
- * Prisma's nested select would take four round trips).
+ * Prisma's nested select would take four round trips), read straight from the pool (readRows).
  */
 async function findSession(id: string): Promise<SessionRow | null> {
-  const rows = await prisma.$queryRaw<
-    Array<{
-      id: string;
-      expiresAt: Date;
-      lastSeenAt: Date;
-      userId: string;
-      displayName: string;
-      locale: string | null;
-      lowData: boolean;
-      status: string;
-      roles: Role[] | null;
-      orgIds: string[] | null;
-    }>
-  >`
+  const rows = await readRows<{
+    id: string;
+    expiresAt: Date;
+    lastSeenAt: Date;
+    userId: string;
+    displayName: string;
+    locale: string | null;
+    lowData: boolean;
+    status: string;
+    roles: Role[] | null;
+    orgIds: string[] | null;
+    unreadNotices: number;
+  }>(sql`
     SELECT s.id, s."expiresAt", s."lastSeenAt", u.id AS "userId", u."displayName", u.locale, u."lowData",
       u.status::text AS status,
       (SELECT array_agg(r.role::text ORDER BY r.role) FROM "UserRole" r WHERE r."userId" = u.id) AS roles,
-      (SELECT array_agg(m."orgId" ORDER BY m."orgId") FROM "Membership" m WHERE m."userId" = u.id) AS "orgIds"
+      (SELECT array_agg(m."orgId" ORDER BY m."orgId") FROM "Membership" m WHERE m."userId" = u.id) AS "orgIds",
+      -- the one read of another part's table here (app/utils/mailer.server.ts owns the notices): every
+      -- signed-in page shows the count, and a separate query would double this page's round trips
+      (SELECT count(*)::int FROM "InAppNotice" n WHERE n."userId" = u.id AND n."readAt" IS NULL) AS "unreadNotices"
     FROM "Session" s JOIN "User" u ON u.id = s."userId"
-    WHERE s.id = ${id}`;
+    WHERE s.id = ${id}`);
   const row = rows[0];
   if (!row) return null;
   return {
     id: row.id,
     expiresAt: row.expiresAt,
     lastSeenAt: row.lastSeenAt,
+    unreadNotices: row.unreadNotices,
     user: {
       id: row.userId,
       displayName: row.displayName,
@@ -158,6 +164,7 @@ async function loadUser(request: Request): Promise<SessionUser | null> {
     // The `cohort` scope of an educator's permissions: the cohorts they teach (one query, educators only).
     cohortIds: roles.includes("educator") ? await listCohortIdsTaughtBy(u.id) : [],
     sessionId: session.id,
+    unreadNotices: session.unreadNotices,
   };
 }
 

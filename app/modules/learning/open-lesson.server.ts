@@ -4,7 +4,7 @@
 // it is frequent, says nothing a learner decided, and only moves the "Resume" link.
 import { getRevisionLesson, getRevisionOutline } from "#app/modules/courses/published.server.ts";
 import type { Actor } from "#app/modules/identity/permissions.ts";
-import { prisma } from "#app/utils/db.server.ts";
+import { prisma, readRows, sql } from "#app/utils/db.server.ts";
 import { AppError } from "#app/utils/errors.ts";
 import { lessonsInOrder, requireOwnEnrolment } from "./player.server.ts";
 
@@ -25,15 +25,9 @@ export async function openLesson(actor: Actor, input: { enrolmentId: string; les
   const previous = lessons[index - 1] ?? null;
   const next = lessons[index + 1] ?? null;
   const gated = lesson.contentWarning !== null && !input.continued;
-  const progress = gated
-    ? await prisma.lessonProgress.findUnique({
-        where: { enrolmentId_lessonId: { enrolmentId: enrolment.id, lessonId: lesson.id } },
-        select: { completedAt: true },
-      })
-    : await recordOpened(enrolment.id, lesson.id);
+  const progress = gated ? await progressRow(enrolment.id, lesson.id) : await recordOpened(enrolment.id, lesson.id);
   // A quiz lesson links to its quiz page: "Take the quiz", or "See your attempts" once there are some.
-  const quizAttempts =
-    lesson.kind === "quiz" ? await prisma.quizAttempt.count({ where: { enrolmentId: enrolment.id, lessonId: lesson.id } }) : null;
+  const quizAttempts = lesson.kind === "quiz" ? await countAttempts(enrolment.id, lesson.id) : null;
   return {
     enrolmentId: enrolment.id,
     courseTitle: outline.title,
@@ -65,11 +59,24 @@ export async function openLesson(actor: Actor, input: { enrolmentId: string; les
  */
 const REOPEN_WRITE_MS = 5_000;
 
+// The page's reads, straight from the pool (readRows): a learner opens lessons all the time.
+async function progressRow(enrolmentId: string, lessonId: string) {
+  const [row] = await readRows<{ completedAt: Date | null; lastOpenedAt: Date }>(sql`
+    SELECT "completedAt", "lastOpenedAt" FROM "LessonProgress" WHERE "enrolmentId" = ${enrolmentId} AND "lessonId" = ${lessonId}`);
+  return row ?? null;
+}
+
+async function countAttempts(enrolmentId: string, lessonId: string) {
+  const [row] = await readRows<{ count: number }>(sql`
+    SELECT count(*)::int AS count FROM "QuizAttempt" WHERE "enrolmentId" = ${enrolmentId} AND "lessonId" = ${lessonId}`);
+  return row!.count;
+}
+
 /** "Opened now" for the enrolment and lesson: one row per pair (the unique key), so repeated or concurrent opens never add rows. */
 async function recordOpened(enrolmentId: string, lessonId: string) {
   const now = new Date();
   const where = { enrolmentId_lessonId: { enrolmentId, lessonId } };
-  const row = await prisma.lessonProgress.findUnique({ where, select: { completedAt: true, lastOpenedAt: true } });
+  const row = await progressRow(enrolmentId, lessonId);
   if (row && now.getTime() - row.lastOpenedAt.getTime() < REOPEN_WRITE_MS) return row;
   if (!row) {
     await prisma.lessonProgress.createMany({ data: [{ enrolmentId, lessonId, lastOpenedAt: now }], skipDuplicates: true });

@@ -5,7 +5,7 @@
 import { getRevisionOutline, type OutlineLesson, type RevisionOutline } from "#app/modules/courses/published.server.ts";
 import type { Actor } from "#app/modules/identity/permissions.ts";
 import { requirePermission } from "#app/modules/identity/session.server.ts";
-import { prisma, type Tx } from "#app/utils/db.server.ts";
+import { readRows, sql, type Tx } from "#app/utils/db.server.ts";
 import { AppError } from "#app/utils/errors.ts";
 
 export type PlayerEnrolment = { id: string; learnerId: string; revisionId: string; cohortName: string; status: string };
@@ -15,15 +15,16 @@ export async function requireOwnEnrolment(
   actor: Actor,
   enrolmentId: string,
   permission: "read:lesson-progress" | "update:lesson-progress",
-  db: Tx = prisma,
+  tx?: Tx,
 ): Promise<PlayerEnrolment> {
   requirePermission(actor, permission);
   // One query (every player page and learner operation starts here): the enrolment and its cohort.
-  const rows = await db.$queryRaw<
-    Array<{ id: string; learnerId: string; status: string; cohortName: string; revisionId: string }>
-  >`
-    SELECT e.id, e."learnerId", e.status::text AS status, c.name AS "cohortName", c."revisionId"
-    FROM "Enrolment" e JOIN "Cohort" c ON c.id = e."cohortId" WHERE e.id = ${enrolmentId}`;
+  const rows = await readRows<{ id: string; learnerId: string; status: string; cohortName: string; revisionId: string }>(
+    sql`
+      SELECT e.id, e."learnerId", e.status::text AS status, c.name AS "cohortName", c."revisionId"
+      FROM "Enrolment" e JOIN "Cohort" c ON c.id = e."cohortId" WHERE e.id = ${enrolmentId}`,
+    tx,
+  );
   const enrolment = rows[0];
   if (!enrolment || enrolment.status === "withdrawn") throw new AppError("not_found");
   requirePermission(actor, permission, { ownerId: enrolment.learnerId }, { hide: true });
@@ -40,10 +41,9 @@ export type ProgressMark = { completed: boolean; lastOpenedAt: Date };
 
 /** The enrolment's progress rows by lesson id (one query). */
 export async function progressByLesson(enrolmentId: string): Promise<Map<string, ProgressMark>> {
-  const rows = await prisma.lessonProgress.findMany({
-    where: { enrolmentId },
-    select: { lessonId: true, completedAt: true, lastOpenedAt: true },
-  });
+  const rows = await readRows<{ lessonId: string; completedAt: Date | null; lastOpenedAt: Date }>(
+    sql`SELECT "lessonId", "completedAt", "lastOpenedAt" FROM "LessonProgress" WHERE "enrolmentId" = ${enrolmentId}`,
+  );
   return new Map(rows.map((r) => [r.lessonId, { completed: r.completedAt !== null, lastOpenedAt: r.lastOpenedAt }]));
 }
 

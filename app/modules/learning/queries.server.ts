@@ -5,13 +5,14 @@ import { getCourseLabels } from "#app/modules/courses/published.server.ts";
 import { getDisplayNames } from "#app/modules/identity/queries.server.ts";
 import { can, type Actor } from "#app/modules/identity/permissions.ts";
 import { requirePermission } from "#app/modules/identity/session.server.ts";
-import { prisma } from "#app/utils/db.server.ts";
+import { prisma, readRows, sql } from "#app/utils/db.server.ts";
 import { AppError } from "#app/utils/errors.ts";
 import { learningDetails } from "./dashboards.server.ts";
 
 /** The cohorts an educator teaches: the `cohort` scope of their permissions (Actor.cohortIds). */
 export async function listCohortIdsTaughtBy(userId: string): Promise<string[]> {
-  const rows = await prisma.cohortEducator.findMany({ where: { userId }, select: { cohortId: true } });
+  // Read with every educator's session (their permissions' cohort scope): straight from the pool.
+  const rows = await readRows<{ cohortId: string }>(sql`SELECT "cohortId" FROM "CohortEducator" WHERE "userId" = ${userId}`);
   return rows.map((r) => r.cohortId);
 }
 
@@ -154,21 +155,19 @@ export async function getMyLearning(actor: Actor, now: Date = new Date()) {
  * query: the dashboard and the course page's place panel read them on every visit.
  */
 async function myPlaceRows(learnerId: string) {
-  const rows = await prisma.$queryRaw<
-    Array<{
-      kind: "enrolment" | "waiting";
-      id: string;
-      status: EnrolmentStatus | null;
-      createdAt: Date;
-      finalGrade: number | null;
-      cohortId: string | null;
-      cohortName: string | null;
-      courseId: string;
-      startsOn: Date | null;
-      endsOn: Date | null;
-      revisionId: string | null;
-    }>
-  >`
+  const rows = await readRows<{
+    kind: "enrolment" | "waiting";
+    id: string;
+    status: EnrolmentStatus | null;
+    createdAt: Date;
+    finalGrade: number | null;
+    cohortId: string | null;
+    cohortName: string | null;
+    courseId: string;
+    startsOn: Date | null;
+    endsOn: Date | null;
+    revisionId: string | null;
+  }>(sql`
     SELECT 'enrolment' AS kind, e.id, e.status::text AS status, e."createdAt", e."finalGrade", c.id AS "cohortId",
       c.name AS "cohortName", c."courseId", c."startsOn", c."endsOn", c."revisionId"
     FROM "Enrolment" e JOIN "Cohort" c ON c.id = e."cohortId"
@@ -176,7 +175,7 @@ async function myPlaceRows(learnerId: string) {
     UNION ALL
     SELECT 'waiting', w.id, NULL, w."createdAt", NULL, w."cohortId", NULL, w."courseId", NULL, NULL, NULL
     FROM "WaitlistEntry" w
-    WHERE w."learnerId" = ${learnerId} AND w.status = 'waiting'`;
+    WHERE w."learnerId" = ${learnerId} AND w.status = 'waiting'`);
   const byTime = (a: { createdAt: Date; id: string }, b: { createdAt: Date; id: string }) =>
     a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
   const enrolments = rows
