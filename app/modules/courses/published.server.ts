@@ -2,7 +2,7 @@
 // for teaching (published and not archived), and how to name and link courses they refer to by id.
 // (Written for the learning module's cohorts; the courses module owns this file.)
 import type { LessonKind } from "#app/generated/prisma/enums.ts";
-import { prisma, type Tx } from "#app/utils/db.server.ts";
+import { prisma, readRows, sql, type Tx } from "#app/utils/db.server.ts";
 import { renderMarkdown } from "./markdown.server.ts";
 import { AssignmentSchema, QuizSchema, type Assignment, type Quiz } from "./schemas.ts";
 
@@ -41,9 +41,9 @@ export async function getCourseLabels(courseIds: readonly string[]): Promise<Map
   const ids = [...new Set(courseIds)].filter((id) => !labels.has(id));
   if (ids.length === 0) return labels;
   // One query (many pages name courses): the course and its published revision's title.
-  const rows = await prisma.$queryRaw<Array<{ id: string; slug: string; title: string | null }>>`
+  const rows = await readRows<{ id: string; slug: string; title: string | null }>(sql`
     SELECT c.id, c.slug, r.title FROM "Course" c LEFT JOIN "CourseRevision" r ON r.id = c."publishedRevisionId"
-    WHERE c.id = ANY(${ids}::text[])`;
+    WHERE c.id = ANY(${ids}::text[])`);
   for (const c of rows) {
     const label = { slug: c.slug, title: c.title };
     labels.set(c.id, label);

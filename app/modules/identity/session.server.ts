@@ -7,7 +7,7 @@ import { oncePerRequest } from "#app/utils/request-scope.server.ts";
 import { safeRedirectPath } from "./redirects.ts";
 import { listCohortIdsTaughtBy } from "#app/modules/learning/queries.server.ts";
 import { AppError } from "#app/utils/errors.ts";
-import { getSessionCookie } from "./cookies.server.ts";
+import { getSessionCookie, readSessionCookie } from "./cookies.server.ts";
 import { randomToken, sha256 } from "./crypto.server.ts";
 import { can, type Actor, type PermissionRequest, type ResourceRef } from "./permissions.ts";
 
@@ -35,13 +35,10 @@ const userSelect = {
   memberships: { select: { orgId: true } },
 } as const;
 
-async function readToken(request: Request): Promise<string | null> {
-  try {
-    const value: unknown = await getSessionCookie().parse(request.headers.get("Cookie"));
-    return typeof value === "string" && value.length >= 32 && value.length <= 128 ? value : null;
-  } catch {
-    return null; // forged or malformed cookie: treated as no session
-  }
+function readToken(request: Request): string | null {
+  // A forged or malformed cookie reads as null: no session.
+  const value = readSessionCookie(request.headers.get("Cookie"));
+  return typeof value === "string" && value.length >= 32 && value.length <= 128 ? value : null;
 }
 
 const cache = new WeakMap<Request, Promise<SessionUser | null>>();
@@ -135,7 +132,7 @@ async function findSession(id: string): Promise<SessionRow | null> {
 }
 
 async function loadUser(request: Request): Promise<SessionUser | null> {
-  const token = await readToken(request);
+  const token = readToken(request);
   if (!token) return null;
   const id = sha256(token);
   const session = await findSession(id);

@@ -106,14 +106,14 @@ type WaitingPosition = { id: string; position: number };
 /** Positions (1 = next) of these waiting entries in their courses' waitlists, first come first served. */
 async function positionsOf(entryIds: readonly string[]): Promise<Map<string, number>> {
   if (entryIds.length === 0) return new Map();
-  const rows = await prisma.$queryRaw<WaitingPosition[]>`
+  const rows = await readRows<WaitingPosition>(sql`
     SELECT id, position::int AS position FROM (
       SELECT w.id, ROW_NUMBER() OVER (PARTITION BY w."courseId" ORDER BY w."createdAt", w.id) AS position
       FROM "WaitlistEntry" AS w
       WHERE w.status = 'waiting'
         AND w."courseId" IN (SELECT "courseId" FROM "WaitlistEntry" WHERE id = ANY(${[...entryIds]}::text[]))
     ) AS ranked
-    WHERE id = ANY(${[...entryIds]}::text[])`;
+    WHERE id = ANY(${[...entryIds]}::text[])`);
   return new Map(rows.map((r) => [r.id, Number(r.position)]));
 }
 
