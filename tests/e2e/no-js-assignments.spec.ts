@@ -39,7 +39,7 @@ async function checkPage(browser: Browser, from: BrowserContext, url: string, na
 test("with JavaScript off: hand in an assignment with a file, the educator grades it, the learner sees the grade", async ({
   browser,
 }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   const learnerContext = await newContext(browser, { javaScriptEnabled: false });
   const learnerPage = await learnerContext.newPage();
   const learner = await signUp(learnerPage);
