@@ -3,6 +3,8 @@
 // changes nothing. Demo passwords are printed in README.md; they are for a local demo only.
 import { parseContent } from "#app/modules/courses/content-parse.server.ts";
 import { importCourses } from "#app/modules/courses/import-courses.server.ts";
+import { issueMissingCredentials } from "#app/modules/credentials/issue-credential.server.ts";
+import { ensureIssuer } from "#app/modules/credentials/issuer.server.ts";
 import { actorFor } from "#app/modules/identity/session.server.ts";
 import { createProgress } from "#scripts/progress.ts";
 import { seedLearning } from "./seed-learning.ts";
@@ -107,7 +109,16 @@ export async function seed() {
     learningProgress,
   );
   learningProgress.finish(`Learning demo: ${learningCreated} created.`);
-  return { created, present, courses: summary, learning: learningCreated };
+
+  // The issuer (its profile and first Ed25519 key) and a credential for every completed course, so the
+  // demo learner has one to share and verify (idempotent: a completion with a credential is skipped).
+  const credentialProgress = createProgress(2, "Credentials");
+  await ensureIssuer();
+  credentialProgress.tick("issuer and key");
+  const issued = await issueMissingCredentials();
+  credentialProgress.tick(`${issued} issued`);
+  credentialProgress.finish(`Credentials: ${issued} issued.`);
+  return { created, present, courses: summary, learning: learningCreated, credentials: issued };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -112,9 +112,35 @@ function refuse(req: express.Request, res: express.Response, status: number, key
     );
 }
 
+// The verification APIs (ADR 026) read no session and change nothing, so any site or partner system may
+// call them: no Origin check, CORS for browsers (with the preflight a JSON POST needs), JSON refusals.
+const VERIFY_API = /^\/(?:api\/verify|credentials\/verify)$/;
+
+app.use((req, res, next) => {
+  if (!VERIFY_API.test(req.path)) return next();
+  res.setHeader("Access-Control-Allow-Origin", "*");
+  if (req.method === "OPTIONS") {
+    res.setHeader("Access-Control-Allow-Methods", "POST");
+    res.setHeader("Access-Control-Allow-Headers", "Content-Type, Accept-Language");
+    res.setHeader("Access-Control-Max-Age", "600");
+    return res.status(204).end();
+  }
+  if (req.method !== "POST") return next();
+  if (req.get("transfer-encoding") || Number(req.get("content-length") ?? 0) > MAX_BODY_BYTES) {
+    const status = req.get("transfer-encoding") ? 411 : 413;
+    return res.status(status).json({ verified: false, checks: [], errors: [{ check: "shape", reason: status === 413 ? "too_large" : "length_required" }] });
+  }
+  // Cookies are never read here: the answer is the same for everyone.
+  delete req.headers.cookie;
+  delete req.headers.origin;
+  res.locals.verifyApi = true;
+  next();
+});
+
 // State changes only by POST, only from this site's own pages (vendor webhooks are signed instead).
 app.use((req, res, next) => {
   if (req.method === "GET" || req.method === "HEAD") return next();
+  if (res.locals.verifyApi) return next();
   if (req.method !== "POST") return refuse(req, res, 405, "method");
   // Browsers always send Content-Length for forms; a body without one cannot be bounded up front.
   if (req.get("transfer-encoding") && !req.path.startsWith("/webhooks/")) return refuse(req, res, 411, "length_required");

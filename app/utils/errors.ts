@@ -106,6 +106,16 @@ export const REASONS = {
   "accommodation.not_later": 400,
   "accommodation.no_due_date": 400,
   "accommodation.attempts_quiz_only": 400,
+
+  // credentials
+  "credential.already_revoked": 409,
+  "issuer_key.already_compromised": 409,
+  "issuer_key.compromise_date_invalid": 400,
+  // the learner's wallet: shares and the transcript export
+  "share_link.credential_revoked": 409,
+  "share_link.expiry_invalid": 400,
+  "share_link.legal_name_unavailable": 409,
+  "transcript.empty": 409,
 } as const satisfies Record<string, number>;
 
 export type Reason = keyof typeof REASONS;

@@ -1,3 +1,12 @@
+import enCredentials from "#app/locales/en.credentials.json" with { type: "json" };
+import enVerify from "#app/locales/en.verify.json" with { type: "json" };
+import enWallet from "#app/locales/en.wallet.json" with { type: "json" };
+import esCredentials from "#app/locales/es.credentials.json" with { type: "json" };
+import esVerify from "#app/locales/es.verify.json" with { type: "json" };
+import esWallet from "#app/locales/es.wallet.json" with { type: "json" };
+import arCredentials from "#app/locales/ar.credentials.json" with { type: "json" };
+import arVerify from "#app/locales/ar.verify.json" with { type: "json" };
+import arWallet from "#app/locales/ar.wallet.json" with { type: "json" };
 import enAuth from "#app/locales/en.auth.json" with { type: "json" };
 import enSignup from "#app/locales/en.signup.json" with { type: "json" };
 import enRecovery from "#app/locales/en.recovery.json" with { type: "json" };
@@ -74,6 +83,9 @@ const CATALOGS: Record<Locale, Messages> = {
     ...enWork,
     ...enProgress,
     ...enDashboards,
+    ...enCredentials,
+    ...enVerify,
+    ...enWallet,
   },
   es: {
     ...es,
@@ -91,6 +103,9 @@ const CATALOGS: Record<Locale, Messages> = {
     ...esWork,
     ...esProgress,
     ...esDashboards,
+    ...esCredentials,
+    ...esVerify,
+    ...esWallet,
   },
   ar: {
     ...ar,
@@ -108,6 +123,9 @@ const CATALOGS: Record<Locale, Messages> = {
     ...arWork,
     ...arProgress,
     ...arDashboards,
+    ...arCredentials,
+    ...arVerify,
+    ...arWallet,
   },
 };
 
@@ -148,7 +166,7 @@ export function resolveLocale(options: {
 const STAFF_ONLY = new RegExp(
   "^(author|review|vetting|cohort|educator|admin|lesson|quiz|assignment|refused|email|course|course_submit|" +
     "audit|audit_action|audit_field|audit_value|audit_entity|teach|application_status|partner|sponsor|" +
-    "invitation_state|code_state|org_kind|user_status|confirm|seats)\\.|" +
+    "invitation_state|code_state|org_kind|user_status|confirm|seats|credentials_admin)\\.|" +
     "^reason\\.(cohort|lesson|module|coauthor|role|organisation|confirmation|educator|application|accommodation)\\.|" +
     // pause and return tell the learner in the outline page's scoped `pause.reason_…` words (ADR 023)
     "^reason\\.enrolment\\.(not_active|not_paused|cohort_not_later|cannot_carry_progress)$|" +

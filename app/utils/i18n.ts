@@ -36,6 +36,10 @@ export const SCOPED_AREAS = [
   "gradebook",
   "offline",
   "dashboard",
+  // credentials: the learner's wallet and shares, a shared credential and certificates, verification
+  "wallet",
+  "share",
+  "verify",
 ] as const;
 export type ScopedArea = (typeof SCOPED_AREAS)[number];
 export const SCOPED_KEY = new RegExp(`^(${SCOPED_AREAS.join("|")})\\.`);

@@ -1,6 +1,7 @@
 // Every job the app runs, in one place: its queue name, what it does, how it retries and, for
 // housekeeping, its schedule. server/index.ts starts them (startJobs with work: true); tests and
 // scripts prepare the queues only and run jobs with drainJobs(). See ADR 021.
+import { issueCredential, issueMissingCredentials } from "#app/modules/credentials/issue-credential.server.ts";
 import { deleteExpiredTokens } from "#app/modules/identity/delete-expired-tokens.server.ts";
 import type { JobRegistry } from "./jobs.server.ts";
 import { deliverEmail, EMAIL_JOB, type EmailJobData } from "./mailer.server.ts";
@@ -18,6 +19,9 @@ export const TOKEN_CLEANUP_GRACE_MS = 60 * 60 * 1000;
 /** learning: an enrolment was completed ({ enrolmentId }). */
 export const ENROLMENT_COMPLETED_JOB = "enrolment.completed";
 
+/** credentials: the back-fill of any completion whose credential a job could not issue. */
+export const CREDENTIAL_BACKFILL_JOB = "credentials.issue-missing";
+
 export const JOB_WORKERS: JobRegistry = {
   // A failed send is retried 8 times with exponential backoff from 30 s (≈ 2 h in all); after the last
   // one the job is failed and the OutboxEmail keeps the transport's error for admins.
@@ -28,11 +32,24 @@ export const JOB_WORKERS: JobRegistry = {
     expireInSeconds: 120,
     handler: async (data) => deliverEmail(data as EmailJobData),
   },
-  // The domain event of a completed course (learning's completeEnrolment, once per enrolment). Its
-  // consumer is the credentials issue; until then the job is only recorded. ADR 023.
+  // The domain event of a completed course (learning's completeEnrolment, once per enrolment, written in
+  // its transaction): the credential is issued (idempotent on the enrolment). ADR 023, ADR 026.
   [ENROLMENT_COMPLETED_JOB]: {
-    retryLimit: 5,
-    handler: async () => {},
+    retryLimit: 8,
+    retryDelay: 30,
+    retryBackoff: true,
+    handler: async (data) => {
+      await issueCredential(String(data.enrolmentId));
+    },
+  },
+  // A completion whose job failed every retry still gets its credential.
+  [CREDENTIAL_BACKFILL_JOB]: {
+    cron: "*/15 * * * *",
+    retryLimit: 2,
+    retryDelay: 60,
+    handler: async () => {
+      await issueMissingCredentials();
+    },
   },
   [TOKEN_CLEANUP_JOB]: {
     cron: "17 * * * *",

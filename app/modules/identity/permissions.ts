@@ -28,6 +28,7 @@ export const ENTITIES = [
   "credential",
   "share-link",
   "transcript",
+  "issuer-key",
   "agreement",
   "credit-transfer",
   "order",
@@ -137,7 +138,10 @@ export const ROLE_PERMISSIONS = {
     "read:seat-request:any",
     "allocate:seat:any",
     "read:enrolment:any",
+    "read:credential:any",
     "revoke:credential:any",
+    // rotate the issuer's signing key, mark a key compromised (credentials/rotate-issuer-key)
+    "update:issuer-key:any",
     "create:agreement:any",
     "read:agreement:any",
     "sign:agreement:any",
