@@ -3,7 +3,7 @@
 import { randomBytes } from "node:crypto";
 import { decryptField, encryptField } from "#app/modules/identity/crypto.server.ts";
 import { getEnv } from "#app/utils/env.server.ts";
-import { lockRow, prisma, type Tx } from "#app/utils/db.server.ts";
+import { lockRow, prisma, readRows, sql, type Tx } from "#app/utils/db.server.ts";
 import { didWebFromOrigin } from "./vc/did.ts";
 import { generateIssuerKeyPair } from "./vc/keys.server.ts";
 
@@ -112,26 +112,25 @@ export type IssuerKeyRecord = {
   compromisedAt: Date | null;
 };
 
-/** Every key, oldest first (the DID document, the admin's key list, the verifier's key check). */
-export async function listIssuerKeys(tx: Tx = prisma): Promise<IssuerKeyRecord[]> {
+type KeyRow = Omit<IssuerKeyRecord, "verificationMethod">;
+
+/**
+ * Every key, oldest first (the DID document, the admin's key list, the verifier's key check). Read
+ * straight from the pool (ADR 025): every verification asks for it.
+ */
+export async function listIssuerKeys(tx?: Tx): Promise<IssuerKeyRecord[]> {
   const did = issuerDid();
-  const rows = await tx.issuerKey.findMany({
-    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-    select: { id: true, fragment: true, publicKeyMultibase: true, status: true, createdAt: true, retiredAt: true, compromisedAt: true },
-  });
+  const rows = await readRows<KeyRow>(
+    sql`SELECT id, fragment, "publicKeyMultibase", status::text AS status, "createdAt", "retiredAt", "compromisedAt"
+        FROM "IssuerKey" ORDER BY "createdAt", id`,
+    tx,
+  );
   return rows.map((r) => ({ ...r, verificationMethod: `${did}#${r.fragment}` }));
 }
 
-/** The record of the key behind a verification method id (`did#fragment`) of OUR DID, or null. */
-export async function findIssuerKey(verificationMethod: string): Promise<IssuerKeyRecord | null> {
-  const did = issuerDid();
-  if (!verificationMethod.startsWith(`${did}#`)) return null;
-  const fragment = verificationMethod.slice(did.length + 1);
-  const row = await prisma.issuerKey.findUnique({
-    where: { fragment },
-    select: { id: true, fragment: true, publicKeyMultibase: true, status: true, createdAt: true, retiredAt: true, compromisedAt: true },
-  });
-  return row ? { ...row, verificationMethod } : null;
+/** The record of the key behind a verification method id (`did#fragment`) of OUR DID, among `keys`. */
+export function findIssuerKeyIn(keys: readonly IssuerKeyRecord[], verificationMethod: string): IssuerKeyRecord | null {
+  return keys.find((k) => k.verificationMethod === verificationMethod) ?? null;
 }
 
 /** Internal: a new current key inside the caller's transaction (rotation). The Issuer row must be locked. */

@@ -2,7 +2,7 @@
 // Both are served with a short max-age and an ETag, and to any origin (browser-based verifiers).
 import { createHash } from "node:crypto";
 import { AppError } from "#app/utils/errors.ts";
-import { issuerDid, listIssuerKeys } from "./issuer.server.ts";
+import { issuerDid, type IssuerKeyRecord, listIssuerKeys } from "./issuer.server.ts";
 import { getStatusListCredential } from "./status-lists.server.ts";
 import { buildDidDocument } from "./vc/did.ts";
 
@@ -13,15 +13,23 @@ export const PUBLIC_DOCUMENT_MAX_AGE = 60;
  * only current and retired keys are assertion methods, so a compromised key verifies nothing for a
  * verifier that reads this document alone.
  */
-export async function getDidDocument(): Promise<{ document: Record<string, unknown>; etag: string }> {
-  const keys = await listIssuerKeys();
+export async function getDidDocument(
+  keys?: readonly IssuerKeyRecord[],
+): Promise<{ document: Record<string, unknown>; etag: string }> {
+  keys ??= await listIssuerKeys();
   const document = buildDidDocument(
     issuerDid(),
     keys.map((k) => ({ fragment: k.fragment, publicKeyMultibase: k.publicKeyMultibase, assertion: k.status !== "compromised" })),
   ) as Record<string, unknown>;
-  const etag = `W/"${createHash("sha256").update(JSON.stringify(document)).digest("base64url").slice(0, 27)}"`;
-  return { document, etag };
+  const text = JSON.stringify(document);
+  // The same object while the keys are unchanged: the verifier keeps what it verified against it.
+  if (lastDid?.text === text) return lastDid.answer;
+  const etag = `W/"${createHash("sha256").update(text).digest("base64url").slice(0, 27)}"`;
+  lastDid = { text, answer: { document, etag } };
+  return lastDid.answer;
 }
+
+let lastDid: { text: string; answer: { document: Record<string, unknown>; etag: string } } | undefined;
 
 /** The signed status list behind /credentials/status/:listId; a malformed or unknown id is a 404. */
 export async function requireStatusListCredential(listId: string | undefined) {

@@ -2,7 +2,7 @@
 // signed list credential served at /credentials/status/:id.
 import { randomInt } from "node:crypto";
 import { getEnv } from "#app/utils/env.server.ts";
-import { prisma, type Tx } from "#app/utils/db.server.ts";
+import { prisma, readRows, sql, type Tx } from "#app/utils/db.server.ts";
 import { getSigningKey, issuerDid } from "./issuer.server.ts";
 import { buildStatusListCredential } from "./vc/open-badge.ts";
 import { signCredential } from "./vc/sign.server.ts";
@@ -60,7 +60,9 @@ const signedLists = new Map<string, SignedList>();
  * so a revocation shows at once in every process, and a steady list costs one indexed read.
  */
 export async function getStatusListCredential(listId: string): Promise<SignedList | null> {
-  const list = await prisma.statusList.findUnique({ where: { id: listId }, select: { id: true, size: true, version: true } });
+  const [list] = await readRows<{ id: string; size: number; version: number }>(
+    sql`SELECT id, size, version FROM "StatusList" WHERE id = ${listId}`,
+  );
   if (!list) return null;
   const held = signedLists.get(list.id);
   if (held && held.version === list.version) return held;
