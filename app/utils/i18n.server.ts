@@ -167,7 +167,7 @@ const STAFF_ONLY = new RegExp(
   "^(author|review|vetting|cohort|educator|admin|lesson|quiz|assignment|refused|email|course|course_submit|" +
     "audit|audit_action|audit_field|audit_value|audit_entity|teach|application_status|partner|sponsor|" +
     "invitation_state|code_state|org_kind|user_status|confirm|seats|credentials_admin)\\.|" +
-    "^reason\\.(cohort|lesson|module|coauthor|role|organisation|confirmation|educator|application|accommodation)\\.|" +
+    "^reason\\.(cohort|lesson|module|coauthor|role|organisation|confirmation|educator|application|accommodation|credential|issuer_key)\\.|" +
     // pause and return tell the learner in the outline page's scoped `pause.reason_…` words (ADR 023)
     "^reason\\.enrolment\\.(not_active|not_paused|cohort_not_later|cannot_carry_progress)$|" +
     // the lesson editor's grading fields (learners see only grading.rule_… and the answer refusals)

@@ -9,24 +9,26 @@ import { MAX_CREDENTIAL_BYTES, type VerifyFormInput } from "./verify-schemas.ts"
 import { verifyOnline } from "./verify-online.server.ts";
 
 /** A report that stops at the shape check: the input could not be read as a credential at all. */
-export function unreadable(reason: "not_json" | "too_large" | "empty" | "not_an_object"): VerificationReport {
+export function unreadable(reason: "input_not_json" | "input_too_large" | "input_empty" | "input_not_object"): VerificationReport {
   return {
     verified: false,
-    checks: CHECKS.map((check) => (check === "shape" ? { check, outcome: "fail", reason } : { check, outcome: "skipped", reason: "skipped" })),
+    checks: CHECKS.map((check) =>
+      check === "shape" ? { check, outcome: "fail", reason } : { check, outcome: "skipped", reason: "after_failure" },
+    ),
   };
 }
 
 /** Verifies credential text: JSON of one credential (an OpenBadgeCredential or a ClrCredential). */
 export async function verifyCredentialText(text: string): Promise<VerificationReport> {
-  if (Buffer.byteLength(text, "utf8") > MAX_CREDENTIAL_BYTES) return unreadable("too_large");
-  if (!text.trim()) return unreadable("empty");
+  if (Buffer.byteLength(text, "utf8") > MAX_CREDENTIAL_BYTES) return unreadable("input_too_large");
+  if (!text.trim()) return unreadable("input_empty");
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch {
-    return unreadable("not_json");
+    return unreadable("input_not_json");
   }
-  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) return unreadable("not_an_object");
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) return unreadable("input_not_object");
   // The VC-API wraps the credential: { "verifiableCredential": … }.
   const wrapped = (parsed as { verifiableCredential?: unknown }).verifiableCredential;
   return verifyOnline(wrapped && typeof wrapped === "object" && !Array.isArray(wrapped) ? wrapped : parsed);
@@ -66,7 +68,7 @@ export async function verifyFromForm(input: VerifyFormInput, file: { bytes: Uint
     throw new AppError("request.invalid", { field: "link", key: "verify.link_not_ours" });
   }
   if (file) {
-    if (file.bytes.byteLength > MAX_CREDENTIAL_BYTES) return { report: unreadable("too_large") };
+    if (file.bytes.byteLength > MAX_CREDENTIAL_BYTES) return { report: unreadable("input_too_large") };
     return { report: await verifyCredentialText(new TextDecoder("utf-8", { fatal: false }).decode(file.bytes)) };
   }
   if (input.credential) return { report: await verifyCredentialText(input.credential) };

@@ -14,10 +14,10 @@ import { forgetSignedStatusLists } from "./status-lists.server.ts";
  */
 export async function rotateIssuerKey(actor: Actor, input: { confirm?: "yes" }) {
   requirePermission(actor, "update:issuer-key");
-  await ensureIssuer();
+  requireConfirmation(input);
   const result = await prisma.$transaction(async (tx) => {
+    await ensureIssuer(tx);
     await lockRow(tx, "Issuer", ISSUER_ID);
-    requireConfirmation(input);
     const issuer = await tx.issuer.findUniqueOrThrow({ where: { id: ISSUER_ID }, select: { currentKeyId: true } });
     const now = new Date();
     if (issuer.currentKeyId) {

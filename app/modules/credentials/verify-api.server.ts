@@ -15,7 +15,7 @@ export const API_HEADERS = {
 
 async function readBody(request: Request): Promise<VerificationReport> {
   const declared = Number(request.headers.get("content-length") ?? 0);
-  if (declared > MAX_CREDENTIAL_BYTES) return unreadable("too_large");
+  if (declared > MAX_CREDENTIAL_BYTES) return unreadable("input_too_large");
   const text = await request.text();
   return verifyCredentialText(text);
 }

@@ -27,6 +27,7 @@ const LINKS = [
   ["/admin/cohorts", "cohort.title"],
   ["/admin/seats", "seats.title"],
   ["/admin/courses", "review.list_title"],
+  ["/admin/credentials", "credentials_admin.nav"],
   ["/admin/audit", "admin.nav_audit"],
   ["/admin/outbox", "admin.nav_outbox"],
 ] as const;
