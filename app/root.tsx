@@ -145,6 +145,11 @@ function SiteHeader() {
                     <Link to="/learn">{t("nav.learn")}</Link>
                   </li>
                 ) : null}
+                {nav?.learn ? (
+                  <li>
+                    <Link to="/wallet">{t("nav.wallet")}</Link>
+                  </li>
+                ) : null}
                 {nav?.teach ? (
                   <li>
                     <Link to="/teach">{t("nav.teach")}</Link>

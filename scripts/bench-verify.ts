@@ -14,7 +14,11 @@ export type VerifyBench = { rawPerSecond: number; fullPerSecond: number; share: 
 
 type Json = Record<string, unknown>;
 
-export async function benchVerification(options: { enrolmentId: string; rounds?: number; iterations?: number }): Promise<VerifyBench> {
+export async function benchVerification(options: {
+  enrolmentId: string;
+  rounds?: number;
+  iterations?: number;
+}): Promise<VerifyBench> {
   const { prisma } = await import("#app/utils/db.server.ts");
   const { issueCredential } = await import("#app/modules/credentials/issue-credential.server.ts");
   const { verifyOnline } = await import("#app/modules/credentials/verify-online.server.ts");
@@ -43,7 +47,12 @@ export async function benchVerification(options: { enrolmentId: string; rounds?:
   const { proof: _proof, ...unsignedDoc } = credential;
   const { proofValue, ...proofOptions } = proof!;
   const canon = (doc: object) =>
-    jsonld.canonize(doc, { algorithm: "RDFC-1.0", format: "application/n-quads", documentLoader: staticDocumentLoader, safe: true });
+    jsonld.canonize(doc, {
+      algorithm: "RDFC-1.0",
+      format: "application/n-quads",
+      documentLoader: staticDocumentLoader,
+      safe: true,
+    });
   const sha = (text: string) => createHash("sha256").update(text).digest();
   const proofHash = sha(await canon({ ...proofOptions, "@context": unsignedDoc["@context"] }));
   const did = (await getDidDocument()).document as { verificationMethod: Json[] };

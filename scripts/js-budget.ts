@@ -64,7 +64,19 @@ try {
     ["/settings/recovery-codes", cookie],
     ["/learn/transcript", cookie],
     ...(await learningPages(cookie)),
+    ...(await walletPages(cookie)),
   ];
+  /** The wallet (issue 9): the list, and the seeded credential's page and certificate. */
+  async function walletPages(c: string): Promise<Array<[string, string]>> {
+    const wallet = await (await fetch(`${origin}/wallet`, { headers: { Cookie: c } })).text();
+    const credential = /href="(\/wallet\/[0-9a-f-]{36})"/.exec(wallet)?.[1];
+    if (!credential) throw new Error("the demo learner's credential was not found on /wallet (prisma/seed.ts issues it)");
+    return [
+      ["/wallet", c],
+      [credential, c],
+      [`${credential}/print`, c],
+    ];
+  }
   /**
    * The demo learner's learning pages (prisma/seed-learning.ts): each enrolment's outline, its lessons
    * and, through them, each quiz page, quiz result and assignment page they link to.

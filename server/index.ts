@@ -128,7 +128,13 @@ app.use((req, res, next) => {
   if (req.method !== "POST") return next();
   if (req.get("transfer-encoding") || Number(req.get("content-length") ?? 0) > MAX_BODY_BYTES) {
     const status = req.get("transfer-encoding") ? 411 : 413;
-    return res.status(status).json({ verified: false, checks: [], errors: [{ check: "shape", reason: status === 413 ? "input_too_large" : "length_required" }] });
+    return res
+      .status(status)
+      .json({
+        verified: false,
+        checks: [],
+        errors: [{ check: "shape", reason: status === 413 ? "input_too_large" : "length_required" }],
+      });
   }
   // Cookies are never read here: the answer is the same for everyone.
   delete req.headers.cookie;

@@ -48,7 +48,7 @@ function Claims({ report }: { report: VerificationReport }) {
       <h2 id="claims-heading">{t("verify.claims_heading")}</h2>
       <p className="hint">{t(report.verified ? "verify.claims_verified" : "verify.claims_unverified")}</p>
       <dl className="facts">
-        {s.achievementName ?? s.name ? (
+        {(s.achievementName ?? s.name) ? (
           <>
             <dt>{t("verify.claim_achievement")}</dt>
             <dd dir="auto">{s.achievementName ?? s.name}</dd>
@@ -58,7 +58,10 @@ function Claims({ report }: { report: VerificationReport }) {
           <>
             <dt>{t("verify.claim_issuer")}</dt>
             <dd dir="auto">
-              {s.issuerName} <code className="wrap-anywhere" dir="ltr">{s.issuerId}</code>
+              {s.issuerName}{" "}
+              <code className="wrap-anywhere" dir="ltr">
+                {s.issuerId}
+              </code>
             </dd>
           </>
         ) : null}
@@ -122,7 +125,13 @@ export default function Verify({ loaderData, actionData }: Route.ComponentProps)
             <input id="verify-file" name="file" type="file" accept=".json,.jsonld,application/json,application/ld+json" />
             <p className="hint">{t("verify.field_file_hint")}</p>
           </div>
-          <Field {...form.field("link")} label={t("verify.field_link")} hint={t("verify.field_link_hint")} dir="ltr" inputMode="url" />
+          <Field
+            {...form.field("link")}
+            label={t("verify.field_link")}
+            hint={t("verify.field_link_hint")}
+            dir="ltr"
+            inputMode="url"
+          />
           <button type="submit" className="button">
             {t("verify.submit")}
           </button>

@@ -153,6 +153,8 @@ export const PAGES: { path: string; as: Role | null; name: string }[] = [
   { path: "/this-page-does-not-exist", as: null, name: "404" },
   { path: "/learn", as: "learner", name: "learner dashboard" },
   { path: "/settings", as: "learner", name: "learner settings" },
+  // The learner's credentials (issue 9; the credential, share and certificate pages: credentials-print.spec.ts).
+  { path: "/wallet", as: "learner", name: "learner credentials" },
   // Joining (the pages behind emailed links, which need a token, are scanned in joining.spec.ts).
   { path: "/notices", as: "learner", name: "notices" },
   { path: "/join/educator?sent=1", as: null, name: "application sent" },
@@ -178,6 +180,9 @@ export const PAGES: { path: string; as: Role | null; name: string }[] = [
   { path: "/admin/educators", as: "admin", name: "admin educators" },
   { path: "/admin/cohorts", as: "admin", name: "admin cohorts" },
   { path: "/admin/seats", as: "admin", name: "admin seats" },
+  // Credentials (issue 9): public verification, and programme staff's revocations and keys.
+  { path: "/verify", as: null, name: "credential verification" },
+  { path: "/admin/credentials", as: "admin", name: "admin credentials" },
 ];
 
 /** Pages grouped by the account that sees them (null: anonymous). */

@@ -2,8 +2,11 @@
 // mode (Save-Data: on, so no page sends any JavaScript). A new learner asks for a place; an admin opens a
 // cohort with the demo educator, creates a seat and allocates it; the learner reads every lesson, passes
 // both quizzes and hands in the assignment; the educator grades it against the rubric; the course is
-// completed (the dashboard says so) and the transcript shows the grade and the credits.
-import { readdirSync, readFileSync } from "node:fs";
+// completed (the dashboard says so) and the transcript shows the grade and the credits. With JavaScript off
+// the journey goes on to the credential: wallet, share, verification, revocation (credentialJourney).
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Browser, BrowserContextOptions, Page } from "@playwright/test";
 import { parse } from "yaml";
@@ -150,13 +153,108 @@ async function journey(browser: Browser, mode: BrowserContextOptions, label: str
   await expect(completed).toContainText("100");
   await expect(completed).toContainText(COURSE.credits);
   if (mode.extraHTTPHeaders) await noScripts(learnerPage);
+  if (label === "no-js") await credentialJourney(browser, learnerPage, learner.displayName, mode);
   await learnerContext.close();
+}
+
+/** Runs the offline CLI (npm run verify) on files; returns its exit code and output. */
+function verifyOffline(files: { credential: unknown; did: unknown; status: unknown }) {
+  const dir = mkdtempSync(path.join(tmpdir(), "waystone-verify-"));
+  const write = (name: string, value: unknown) => {
+    const file = path.join(dir, name);
+    writeFileSync(file, JSON.stringify(value));
+    return file;
+  };
+  const result = spawnSync(
+    process.execPath,
+    [
+      "--import",
+      "tsx",
+      "scripts/verify.ts",
+      write("credential.json", files.credential),
+      "--did",
+      write("did.json", files.did),
+      "--status",
+      write("status.json", files.status),
+    ],
+    { encoding: "utf8", env: { ...process.env, DATABASE_URL: "" } },
+  );
+  rmSync(dir, { recursive: true, force: true });
+  return { status: result.status, output: `${result.stdout}${result.stderr}` };
+}
+
+/**
+ * Issue 9, item 9: the completed course's credential is issued (by the job the completion queued), the
+ * learner finds it in the wallet, downloads the JSON (it verifies with the CLI, offline), makes a share link
+ * with no name, a stranger opens it logged out and sees it verified, an admin revokes it, and the same
+ * link then says revoked (and the CLI, given the new status list, fails it).
+ */
+async function credentialJourney(browser: Browser, learnerPage: Page, displayName: string, mode: BrowserContextOptions) {
+  await learnerPage.goto("/wallet");
+  // Issued by the enrolment.completed job a moment after the completion.
+  await expect(async () => {
+    await learnerPage.reload();
+    await expect(learnerPage.getByRole("link", { name: COURSE.title })).toBeVisible({ timeout: 1000 });
+  }).toPass({ timeout: 30_000 });
+  await learnerPage.getByRole("link", { name: COURSE.title }).click();
+  await expect(learnerPage).toHaveURL(/\/wallet\/[0-9a-f-]{36}$/);
+  const credentialId = learnerPage.url().split("/").pop()!;
+
+  // The JSON, as downloaded, with the issuer's DID document and status list as a verifier would save them.
+  const jsonHref = await learnerPage.getByRole("link", { name: "Download JSON" }).getAttribute("href");
+  const download = await learnerPage.request.get(jsonHref!);
+  expect(download.headers()["content-disposition"]).toMatch(/^attachment/);
+  const credential = (await download.json()) as { credentialStatus: { statusListCredential: string } };
+  expect(JSON.stringify(credential)).not.toContain(displayName);
+  const anonymous = await newContext(browser, mode);
+  const did = await (await anonymous.request.get("/.well-known/did.json")).json();
+  const statusPath = new URL(credential.credentialStatus.statusListCredential).pathname;
+  const before = verifyOffline({ credential, did, status: await (await anonymous.request.get(statusPath)).json() });
+  expect(before.output).toContain("PASS");
+  expect(before.status, before.output).toBe(0);
+
+  // A share link for one audience, with no name.
+  await learnerPage.getByLabel("Who is it for?").fill("Admissions at Northbridge University");
+  await learnerPage.getByLabel("30 days").check();
+  await learnerPage.getByLabel("No name (the safest choice)").check();
+  await learnerPage.getByRole("button", { name: "Make the link" }).click();
+  const shareUrl = (await learnerPage.locator("code", { hasText: "/s/" }).first().textContent())!.trim();
+  expect(shareUrl).toMatch(/\/s\/[A-Za-z0-9_-]{40,}$/);
+
+  // A stranger opens it, logged out: verified, and nothing of the learner's name.
+  const stranger = await anonymous.newPage();
+  await stranger.goto(shareUrl);
+  await expect(stranger.getByRole("heading", { name: "Verified: this credential is genuine and valid" })).toBeVisible();
+  await expect(stranger.getByText(COURSE.title).first()).toBeVisible();
+  await expect(stranger.getByText(displayName)).toHaveCount(0);
+  await expect(stranger.getByRole("heading", { name: "From the holder" })).toHaveCount(0);
+
+  // The admin revokes it, with a reason, confirmed.
+  const adminContext = await newContext(browser, { ...mode, storageState: await sessionOf("admin") });
+  const admin = await adminContext.newPage();
+  await admin.goto("/admin/credentials");
+  const row = admin.getByRole("row").filter({ hasText: credentialId });
+  await row.getByText("Revoke", { exact: true }).click();
+  await row.getByLabel("Reason for revoking").fill("Issued in error: the grade was entered twice");
+  await row.getByRole("button", { name: /^Revoke the credential/ }).click();
+  await expect(admin.getByRole("heading", { name: "Revoke this credential?" })).toBeVisible();
+  await admin.getByRole("button", { name: "Yes, revoke it" }).click();
+  await expect(admin.getByRole("row").filter({ hasText: credentialId })).toContainText("Revoked");
+  await adminContext.close();
+
+  // The same link now says revoked, at once; so does the CLI with the list as it is now.
+  await stranger.reload();
+  await expect(stranger.getByRole("heading", { name: "Not verified" })).toBeVisible();
+  await expect(stranger.getByText(/revoked/i).first()).toBeVisible();
+  const after = verifyOffline({ credential, did, status: await (await anonymous.request.get(statusPath)).json() });
+  expect(after.status, after.output).toBe(1);
+  await anonymous.close();
 }
 
 test("the learning journey with JavaScript off: place, seat, lessons, quizzes, assignment, grade, completion, transcript", async ({
   browser,
 }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(360_000);
   await journey(browser, { javaScriptEnabled: false }, "no-js");
 });
 

@@ -19,7 +19,11 @@ import { context, makeRequest, ORIGIN, run } from "#tests/route-helpers.ts";
 type Doc = Record<string, unknown>;
 
 async function getDid(headers: Record<string, string> = {}) {
-  return (await didRoute.loader({ request: makeRequest("/.well-known/did.json", { headers }), params: {}, context } as never)) as Response;
+  return (await didRoute.loader({
+    request: makeRequest("/.well-known/did.json", { headers }),
+    params: {},
+    context,
+  } as never)) as Response;
 }
 
 async function getList(listId: string, headers: Record<string, string> = {}) {
@@ -82,7 +86,10 @@ describe("a status list", () => {
     const res = await getList(credential.statusListId);
     expect(res.status).toBe(200);
     expect(res.headers.get("Cache-Control")).toMatch(/public, max-age=60/);
-    const list = (await res.json()) as Doc & { credentialSubject: { encodedList: string; statusPurpose: string }; proof: unknown[] };
+    const list = (await res.json()) as Doc & {
+      credentialSubject: { encodedList: string; statusPurpose: string };
+      proof: unknown[];
+    };
     expect(list.type).toEqual(["VerifiableCredential", "BitstringStatusListCredential"]);
     expect(list.credentialSubject.statusPurpose).toBe("revocation");
     expect(list.proof).toHaveLength(1);
@@ -114,7 +121,10 @@ describe("the verification APIs", () => {
     const body = JSON.stringify(credential.document);
     const ours = (await apiVerify.action({ request: post("/api/verify", body), params: {}, context } as never)) as Response;
     expect(ours.status).toBe(200);
-    const report = (await ours.json()) as { verified: boolean; checks: Array<{ check: string; outcome: string; message: string }> };
+    const report = (await ours.json()) as {
+      verified: boolean;
+      checks: Array<{ check: string; outcome: string; message: string }>;
+    };
     expect(report.verified).toBe(true);
     expect(report.checks.map((c) => [c.check, c.outcome])).toEqual([
       ["shape", "pass"],
@@ -173,12 +183,16 @@ describe("the /verify page", () => {
 
   it("verifies pasted JSON, and re-renders with a message (400) when nothing is given or the link is not ours", async () => {
     const { credential } = await createIssuedCredential();
-    const ok = await run(() => verifyPage.action({ request: form({ credential: JSON.stringify(credential.document) }), params: {}, context } as never));
+    const ok = await run(() =>
+      verifyPage.action({ request: form({ credential: JSON.stringify(credential.document) }), params: {}, context } as never),
+    );
     expect(ok).toMatchObject({ kind: "ok", status: 200, data: { report: { verified: true } } });
 
     const empty = await run(() => verifyPage.action({ request: form({ credential: "" }), params: {}, context } as never));
     expect(empty.status).toBe(400);
-    const foreign = await run(() => verifyPage.action({ request: form({ link: "https://example.org/s/abc" }), params: {}, context } as never));
+    const foreign = await run(() =>
+      verifyPage.action({ request: form({ link: "https://example.org/s/abc" }), params: {}, context } as never),
+    );
     expect(foreign).toMatchObject({ kind: "ok", status: 400 });
     expect(JSON.stringify(foreign)).toContain("verify.link_not_ours");
   });
@@ -186,7 +200,9 @@ describe("the /verify page", () => {
   it("sends a share link to its share page, and verifies a credential URL from a certificate's QR code", async () => {
     const { credential, learnerId } = await createIssuedCredential();
     const { token } = await createShareRow(credential.id, learnerId);
-    const share = await run(() => verifyPage.action({ request: form({ link: `${ORIGIN}/s/${token}` }), params: {}, context } as never));
+    const share = await run(() =>
+      verifyPage.action({ request: form({ link: `${ORIGIN}/s/${token}` }), params: {}, context } as never),
+    );
     expect(share).toMatchObject({ kind: "thrown", status: 303, location: `/s/${token}` });
 
     const url = `${ORIGIN}/credentials/${credential.id}`;
@@ -196,7 +212,9 @@ describe("the /verify page", () => {
     expect(viaQr).toMatchObject({ kind: "ok", data: { report: { verified: true } } });
     const unknown = await run(() =>
       verifyPage.loader({
-        request: makeRequest(`/verify?credential=${encodeURIComponent(`${ORIGIN}/credentials/00000000-0000-4000-8000-000000000000`)}`),
+        request: makeRequest(
+          `/verify?credential=${encodeURIComponent(`${ORIGIN}/credentials/00000000-0000-4000-8000-000000000000`)}`,
+        ),
         params: {},
         context,
       } as never),

@@ -9,7 +9,9 @@ import { MAX_CREDENTIAL_BYTES, type VerifyFormInput } from "./verify-schemas.ts"
 import { verifyOnline } from "./verify-online.server.ts";
 
 /** A report that stops at the shape check: the input could not be read as a credential at all. */
-export function unreadable(reason: "input_not_json" | "input_too_large" | "input_empty" | "input_not_object"): VerificationReport {
+export function unreadable(
+  reason: "input_not_json" | "input_too_large" | "input_empty" | "input_not_object",
+): VerificationReport {
   return {
     verified: false,
     checks: CHECKS.map((check) =>

@@ -111,7 +111,9 @@ export async function issueMissingCredentials(options: { onProgress?: (done: num
     if (ids.length === 0) return issued;
     after = ids[ids.length - 1];
     const have = new Set(
-      (await prisma.credential.findMany({ where: { enrolmentId: { in: ids } }, select: { enrolmentId: true } })).map((c) => c.enrolmentId),
+      (await prisma.credential.findMany({ where: { enrolmentId: { in: ids } }, select: { enrolmentId: true } })).map(
+        (c) => c.enrolmentId,
+      ),
     );
     for (const id of ids) {
       if (have.has(id)) continue;

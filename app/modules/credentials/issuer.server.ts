@@ -78,7 +78,10 @@ export async function ensureIssuer(tx?: Tx): Promise<void> {
 
 /** The profile as it appears in credentials: the DID and the programme's contact details. */
 export async function getIssuerProfile(tx: Tx = prisma): Promise<IssuerProfile> {
-  const row = await tx.issuer.findUnique({ where: { id: ISSUER_ID }, select: { name: true, url: true, description: true, email: true } });
+  const row = await tx.issuer.findUnique({
+    where: { id: ISSUER_ID },
+    select: { name: true, url: true, description: true, email: true },
+  });
   if (!row) throw new Error("The issuer is not set up: run db:setup (ensureIssuer).");
   return { did: issuerDid(), ...row };
 }

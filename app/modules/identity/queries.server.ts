@@ -23,6 +23,17 @@ export async function getDisplayNames(userIds: readonly string[]): Promise<Map<s
   return new Map(rows.map((r) => [r.id, r.displayName]));
 }
 
+/**
+ * The one exception to "never a legal name": the person's decrypted legal name, ONLY when they stored
+ * one AND said it may be used (`legalNameConsent`), else null (also for an unknown id). For the
+ * credentials module's shares, where the learner chose to show it to the share's audience; a consent
+ * withdrawn later hides it again at once. Takes the caller's transaction (PGlite has one connection).
+ */
+export async function getConsentedLegalName(userId: string, db: Tx = prisma): Promise<string | null> {
+  const user = await db.user.findUnique({ where: { id: userId }, select: { legalNameCipher: true, legalNameConsent: true } });
+  return user?.legalNameCipher && user.legalNameConsent ? decryptField(user.legalNameCipher) : null;
+}
+
 /** Names of organisations by id (partner NGOs, sponsors, institutions are public partners); unknown ids are absent. */
 export async function getOrganisationNames(orgIds: readonly string[]): Promise<Map<string, string>> {
   if (orgIds.length === 0) return new Map();

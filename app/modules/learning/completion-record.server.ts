@@ -31,7 +31,8 @@ export async function getCompletionRecord(enrolmentId: string, tx: Tx = prisma):
       cohort: { select: { courseId: true, revisionId: true, language: true } },
     },
   });
-  if (!row || row.status !== "completed" || !row.completedAt || row.finalGrade === null || row.creditsAwarded === null) return null;
+  if (!row || row.status !== "completed" || !row.completedAt || row.finalGrade === null || row.creditsAwarded === null)
+    return null;
   return {
     enrolmentId: row.id,
     learnerId: row.learnerId,

@@ -18,10 +18,7 @@ describe("buildOpenBadgeCredential", () => {
   test("exactly the OpenBadgeCredential of issue 9, item 2", () => {
     const input = badgeInput({ subjectId: "urn:uuid:0b5f6c1e-8d0a-4f7e-9a39-2f4b1c6d7e80" });
     expect(buildOpenBadgeCredential(input)).toEqual({
-      "@context": [
-        "https://www.w3.org/ns/credentials/v2",
-        "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
-      ],
+      "@context": ["https://www.w3.org/ns/credentials/v2", "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"],
       id: `${ORIGIN}/credentials/6f1c7a52-9d7e-4a43-b5b0-3c1e2f0a9b11`,
       type: ["VerifiableCredential", "OpenBadgeCredential"],
       name: "Introduction to Statistics",
