@@ -118,8 +118,9 @@ const VERIFY_API = /^\/(?:api\/verify|credentials\/verify)$/;
 
 app.use((req, res, next) => {
   if (!VERIFY_API.test(req.path)) return next();
-  res.setHeader("Access-Control-Allow-Origin", "*");
+  // The routes' own answers carry Access-Control-Allow-Origin (verify-api.server.ts); these are the others.
   if (req.method === "OPTIONS") {
+    res.setHeader("Access-Control-Allow-Origin", "*");
     res.setHeader("Access-Control-Allow-Methods", "POST");
     res.setHeader("Access-Control-Allow-Headers", "Content-Type, Accept-Language");
     res.setHeader("Access-Control-Max-Age", "600");
@@ -128,13 +129,9 @@ app.use((req, res, next) => {
   if (req.method !== "POST") return next();
   if (req.get("transfer-encoding") || Number(req.get("content-length") ?? 0) > MAX_BODY_BYTES) {
     const status = req.get("transfer-encoding") ? 411 : 413;
-    return res
-      .status(status)
-      .json({
-        verified: false,
-        checks: [],
-        errors: [{ check: "shape", reason: status === 413 ? "input_too_large" : "length_required" }],
-      });
+    const reason = status === 413 ? "input_too_large" : "length_required";
+    res.setHeader("Access-Control-Allow-Origin", "*");
+    return res.status(status).json({ verified: false, checks: [], errors: [{ check: "shape", reason }] });
   }
   // Cookies are never read here: the answer is the same for everyone.
   delete req.headers.cookie;

@@ -178,6 +178,36 @@ describe("the verification APIs", () => {
   });
 });
 
+describe("an issued credential, changed in any one field", () => {
+  it("fails verification against our records, every time, on the shape or the proof", async () => {
+    const { verifyOnline } = await import("#app/modules/credentials/verify-online.server.ts");
+    const { credential } = await createIssuedCredential();
+    const original = credential.document as Doc;
+    expect((await verifyOnline(original)).verified).toBe(true);
+    // Every leaf (strings, numbers), the proof's own included, by its path.
+    const leaves: Array<Array<string | number>> = [];
+    const walk = (value: unknown, path: Array<string | number>) => {
+      if (Array.isArray(value)) value.forEach((v, i) => walk(v, [...path, i]));
+      else if (value && typeof value === "object") for (const [k, v] of Object.entries(value)) walk(v, [...path, k]);
+      else leaves.push(path);
+    };
+    walk(original, []);
+    expect(leaves.length).toBeGreaterThan(40);
+    for (const path of leaves) {
+      const copy = structuredClone(original);
+      let node = copy as Record<string | number, unknown>;
+      for (const key of path.slice(0, -1)) node = node[key] as Record<string | number, unknown>;
+      const last = path.at(-1)!;
+      const value = node[last];
+      node[last] = typeof value === "number" ? value + 1 : `${String(value)}x`;
+      const report = await verifyOnline(copy);
+      expect(report.verified, path.join(".")).toBe(false);
+      const failed = report.checks.find((c) => c.outcome === "fail")!;
+      expect(["shape", "proof"], `${path.join(".")}: ${failed.check} ${failed.reason}`).toContain(failed.check);
+    }
+  });
+});
+
 describe("the /verify page", () => {
   const form = (fields: Record<string, string>) => makeRequest("/verify", { form: fields });
 

@@ -131,6 +131,45 @@ describe(`the running app (${kind})`, () => {
     expect(huge.status).toBe(413);
   });
 
+  test("the verification APIs take any origin (CORS), read no session, and refuse a 10 MB body as JSON; /verify refuses it with a page", async () => {
+    const body = JSON.stringify({
+      verifiableCredential: { "@context": ["https://www.w3.org/ns/credentials/v2"], type: ["VerifiableCredential"] },
+    });
+    for (const path of ["/credentials/verify", "/api/verify"]) {
+      for (const headers of [{}, { Origin: "https://registrar.example.edu" }]) {
+        const res = await fetch(`${origin}${path}`, {
+          method: "POST",
+          headers: { "Content-Type": "application/json", ...headers },
+          body,
+        });
+        // Not the Origin check's 403: a verification answer (this one fails its shape check).
+        expect(res.status, `${path} ${JSON.stringify(headers)}`).toBe(400);
+        expect(res.headers.get("access-control-allow-origin")).toBe("*");
+        expect(((await res.json()) as { verified: boolean }).verified).toBe(false);
+      }
+      const preflight = await fetch(`${origin}${path}`, {
+        method: "OPTIONS",
+        headers: { Origin: "https://registrar.example.edu", "Access-Control-Request-Method": "POST" },
+      });
+      expect(preflight.status).toBe(204);
+      expect(preflight.headers.get("access-control-allow-methods")).toBe("POST");
+      const huge = await fetch(`${origin}${path}`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: `"${"a".repeat(10_000_000)}"`,
+      });
+      expect(huge.status).toBe(413);
+      expect(await huge.json()).toMatchObject({ verified: false, errors: [{ check: "shape", reason: "input_too_large" }] });
+    }
+    const page = await fetch(`${origin}/verify`, {
+      method: "POST",
+      headers: { Origin: origin, "Content-Type": "multipart/form-data; boundary=x" },
+      body: `--x\r\nContent-Disposition: form-data; name="file"; filename="big.json"\r\nContent-Type: application/json\r\n\r\n${"a".repeat(10_000_000)}\r\n--x--\r\n`,
+    });
+    expect(page.status).toBe(413);
+    expect(await page.text()).toContain("<h1>");
+  });
+
   test("session cookie flags, no-store on authenticated pages, and a forged cookie is simply logged out", async () => {
     const signup = await post("/signup", {
       code,

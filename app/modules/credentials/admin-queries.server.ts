@@ -59,7 +59,7 @@ export async function listCredentialsForAdmin(actor: Actor, filter: CredentialFi
     LEFT JOIN "IssuerKey" k ON k.id = c."keyId"
     WHERE (${course}::text IS NULL OR c."courseSlug" = ${course}::text)
       AND (${status}::text IS NULL OR (${status}::text = 'revoked') = (c."revokedAt" IS NOT NULL))
-    ORDER BY c."issuedAt" DESC, c.id DESC
+    ORDER BY c."issuedAt" DESC, c."createdAt" DESC, c.id DESC
     LIMIT ${ADMIN_CREDENTIALS_LIMIT + 1}`);
   const courses = await prisma.credential.groupBy({
     by: ["courseSlug"],

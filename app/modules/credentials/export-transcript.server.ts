@@ -28,7 +28,7 @@ export async function exportTranscript(actor: Actor, options: { now?: Date } = {
   const now = options.now ?? new Date();
   const rows = await prisma.credential.findMany({
     where: { learnerId: actor.id, revokedAt: null },
-    orderBy: [{ issuedAt: "asc" }, { id: "asc" }],
+    orderBy: [{ issuedAt: "asc" }, { createdAt: "asc" }, { id: "asc" }],
     select: { id: true, document: true },
   });
   if (rows.length === 0) throw new AppError("transcript.empty");

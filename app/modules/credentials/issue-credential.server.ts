@@ -71,6 +71,7 @@ export async function issueCredential(enrolmentId: string): Promise<IssueResult>
           enrolmentId,
           learnerId: record.learnerId,
           courseSlug: facts.slug,
+          creditUnit: record.creditUnit,
           document: document as Prisma.InputJsonObject,
           keyId: key.keyId,
           statusListId: slot.statusListId,

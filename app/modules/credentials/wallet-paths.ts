@@ -11,5 +11,5 @@ export const sharePath = (token: string) => `/s/${token}`;
 export const shareJsonPath = (token: string) => `/s/${token}/credential.json`;
 export const sharePrintPath = (token: string) => `/s/${token}/print`;
 
-/** The public verification page, opened with a credential's URL (the lead's /verify accepts `credential`). */
+/** The public verification page, opened with a credential's URL (/verify accepts `credential`). */
 export const verifyPathFor = (credentialUrl: string) => `/verify?credential=${encodeURIComponent(credentialUrl)}`;

@@ -6,7 +6,6 @@ import { getDisplayNames, getConsentedLegalName } from "#app/modules/identity/qu
 import type { Actor } from "#app/modules/identity/permissions.ts";
 import { requirePermission } from "#app/modules/identity/session.server.ts";
 import { sha256 } from "#app/modules/identity/crypto.server.ts";
-import { getCompletionRecord } from "#app/modules/learning/completion-record.server.ts";
 import type { ShareName } from "#app/generated/prisma/enums.ts";
 import { getEnv } from "#app/utils/env.server.ts";
 import { prisma } from "#app/utils/db.server.ts";
@@ -68,10 +67,6 @@ export function credentialFacts(document: unknown): CredentialFacts {
   };
 }
 
-/** The unit of the credits (ECTS, US), which OB 3.0 has no term for: from the completion it records. */
-async function creditUnitOf(enrolmentId: string): Promise<"ECTS" | "US" | null> {
-  return (await getCompletionRecord(enrolmentId))?.creditUnit ?? null;
-}
 
 // ---------------------------------------------------------------- the wallet
 
@@ -90,11 +85,11 @@ export async function listWalletCredentials(actor: Actor, now = new Date()) {
   requirePermission(actor, "read:credential:own");
   const rows = await prisma.credential.findMany({
     where: { learnerId: actor.id },
-    orderBy: [{ issuedAt: "desc" }, { id: "desc" }],
-    select: { id: true, enrolmentId: true, document: true, issuedAt: true, revokedAt: true },
+    orderBy: [{ issuedAt: "desc" }, { createdAt: "desc" }, { id: "desc" }],
+    select: { id: true, creditUnit: true, document: true, issuedAt: true, revokedAt: true },
   });
   const ids = rows.map((r) => r.id);
-  const [active, units] = await Promise.all([
+  const [active] = await Promise.all([
     ids.length
       ? prisma.shareLink.groupBy({
           by: ["credentialId"],
@@ -102,13 +97,12 @@ export async function listWalletCredentials(actor: Actor, now = new Date()) {
           _count: { _all: true },
         })
       : Promise.resolve([]),
-    Promise.all(rows.map((r) => creditUnitOf(r.enrolmentId))),
   ]);
   const activeShares = new Map(active.map((a) => [a.credentialId, a._count._all]));
-  const credentials = rows.map((r, i) => ({
+  const credentials = rows.map((r) => ({
     id: r.id,
     ...credentialFacts(r.document),
-    creditUnit: units[i] ?? null,
+    creditUnit: r.creditUnit,
     issuedAt: r.issuedAt,
     status: r.revokedAt ? ("revoked" as const) : ("valid" as const),
     activeShares: activeShares.get(r.id) ?? 0,
@@ -128,7 +122,7 @@ async function requireOwnCredential(actor: Actor, credentialId: string) {
   requirePermission(actor, "read:credential:own");
   const row = await prisma.credential.findUnique({
     where: { id: credentialId },
-    select: { id: true, learnerId: true, enrolmentId: true, document: true, issuedAt: true, revokedAt: true },
+    select: { id: true, learnerId: true, creditUnit: true, document: true, issuedAt: true, revokedAt: true },
   });
   if (!row) throw new AppError("not_found");
   requirePermission(actor, "read:credential:own", { ownerId: row.learnerId }, { hide: true });
@@ -143,7 +137,7 @@ async function requireOwnCredential(actor: Actor, credentialId: string) {
  */
 export async function getWalletCredential(actor: Actor, credentialId: string, now = new Date()) {
   const row = await requireOwnCredential(actor, credentialId);
-  const [shares, unit, legalName, names] = await Promise.all([
+  const [shares, legalName, names] = await Promise.all([
     prisma.shareLink.findMany({
       where: { credentialId: row.id, learnerId: actor.id },
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
@@ -158,7 +152,6 @@ export async function getWalletCredential(actor: Actor, credentialId: string, no
         createdAt: true,
       },
     }),
-    creditUnitOf(row.enrolmentId),
     getConsentedLegalName(actor.id),
     getDisplayNames([actor.id]),
   ]);
@@ -167,7 +160,7 @@ export async function getWalletCredential(actor: Actor, credentialId: string, no
     credential: {
       id: row.id,
       ...credentialFacts(row.document),
-      creditUnit: unit,
+      creditUnit: row.creditUnit,
       issuedAt: row.issuedAt,
       status: row.revokedAt ? ("revoked" as const) : ("valid" as const),
     },
@@ -208,7 +201,7 @@ export async function getWalletCertificate(actor: Actor, credentialId: string) {
     credential: {
       id: row.id,
       ...credentialFacts(row.document),
-      creditUnit: await creditUnitOf(row.enrolmentId),
+      creditUnit: row.creditUnit,
       status: row.revokedAt ? ("revoked" as const) : ("valid" as const),
     },
   };
@@ -248,13 +241,13 @@ export async function findLiveShare(token: string, now = new Date()): Promise<Li
 export async function sharedCredential(share: LiveShare) {
   const row = await prisma.credential.findUnique({
     where: { id: share.credentialId },
-    select: { id: true, enrolmentId: true, document: true, revokedAt: true },
+    select: { id: true, creditUnit: true, document: true, revokedAt: true },
   });
   if (!row) return null;
   return {
     id: row.id,
     document: row.document,
-    facts: { ...credentialFacts(row.document), creditUnit: await creditUnitOf(row.enrolmentId) },
+    facts: { ...credentialFacts(row.document), creditUnit: row.creditUnit },
     revoked: row.revokedAt !== null,
   };
 }

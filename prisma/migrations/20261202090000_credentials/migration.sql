@@ -54,6 +54,7 @@ CREATE TABLE "Credential" (
     "enrolmentId" TEXT NOT NULL,
     "learnerId" TEXT,
     "courseSlug" TEXT NOT NULL,
+    "creditUnit" "CreditUnit" NOT NULL DEFAULT 'ECTS',
     "document" JSONB NOT NULL,
     "keyId" TEXT NOT NULL,
     "statusListId" TEXT NOT NULL,

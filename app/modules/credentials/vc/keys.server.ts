@@ -1,5 +1,5 @@
 // Ed25519 issuer keys as Multikey (multibase base58-btc, with the multicodec headers of ed25519-pub and
-// ed25519-priv). The secret key never leaves the server; the lead's code stores it encrypted.
+// ed25519-priv). The secret key never leaves the server; the issuer (../issuer.server.ts) stores it encrypted.
 import * as Ed25519Multikey from "@digitalbazaar/ed25519-multikey";
 
 export type IssuerKeyPair = { publicKeyMultibase: string; secretKeyMultibase: string };
