@@ -136,7 +136,7 @@ describe(`the running app (${kind})`, () => {
       verifiableCredential: { "@context": ["https://www.w3.org/ns/credentials/v2"], type: ["VerifiableCredential"] },
     });
     for (const path of ["/credentials/verify", "/api/verify"]) {
-      for (const headers of [{}, { Origin: "https://registrar.example.edu" }]) {
+      for (const headers of [{}, { Origin: "https://registrar.example.edu" }] as Array<Record<string, string>>) {
         const res = await fetch(`${origin}${path}`, {
           method: "POST",
           headers: { "Content-Type": "application/json", ...headers },
