@@ -7,6 +7,7 @@ import { AppError } from "#app/utils/errors.ts";
 import { getIssuerProfile, getSigningKey } from "./issuer.server.ts";
 import { buildClrCredential, randomSubjectId } from "./vc/open-badge.ts";
 import { signCredential } from "./vc/sign.server.ts";
+import { MAX_CLR_PARTS } from "./verify-credential.server.ts";
 
 /** The CLR's name: the programme's, never the learner's. */
 export const TRANSCRIPT_NAME = "Waystone transcript";
@@ -30,6 +31,8 @@ export async function exportTranscript(actor: Actor, options: { now?: Date } = {
     where: { learnerId: actor.id, revokedAt: null },
     orderBy: [{ issuedAt: "asc" }, { createdAt: "asc" }, { id: "asc" }],
     select: { id: true, document: true },
+    // What the verifier accepts in one CLR (a programme of 100 courses is far beyond any learner's).
+    take: MAX_CLR_PARTS,
   });
   if (rows.length === 0) throw new AppError("transcript.empty");
   const [issuer, key] = await Promise.all([getIssuerProfile(), getSigningKey()]);
