@@ -2,6 +2,8 @@
 // housekeeping, its schedule. server/index.ts starts them (startJobs with work: true); tests and
 // scripts prepare the queues only and run jobs with drainJobs(). See ADR 021.
 import { issueCredential, issueMissingCredentials } from "#app/modules/credentials/issue-credential.server.ts";
+import { REISSUE_JOB } from "#app/modules/credentials/mark-key-compromised.server.ts";
+import { reissueCredentialsOfKey } from "#app/modules/credentials/reissue-credentials.server.ts";
 import { deleteExpiredTokens } from "#app/modules/identity/delete-expired-tokens.server.ts";
 import type { JobRegistry } from "./jobs.server.ts";
 import { deliverEmail, EMAIL_JOB, type EmailJobData } from "./mailer.server.ts";
@@ -40,6 +42,16 @@ export const JOB_WORKERS: JobRegistry = {
     retryBackoff: true,
     handler: async (data) => {
       await issueCredential(String(data.enrolmentId));
+    },
+  },
+  // After a key compromise: every credential it signed is signed again with the current key (idempotent).
+  [REISSUE_JOB]: {
+    retryLimit: 8,
+    retryDelay: 30,
+    retryBackoff: true,
+    expireInSeconds: 3600,
+    handler: async (data) => {
+      await reissueCredentialsOfKey(String(data.keyId));
     },
   },
   // A completion whose job failed every retry still gets its credential.

@@ -8,7 +8,7 @@ import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import { startEmbeddedDatabase } from "#app/utils/embedded-db.server.ts";
-import { TOKEN_CLEANUP_JOB } from "#app/utils/job-workers.server.ts";
+import { TOKEN_CLEANUP_JOB, CREDENTIAL_BACKFILL_JOB } from "#app/utils/job-workers.server.ts";
 import { jobsSchema } from "#app/utils/jobs.server.ts";
 import { createReferralCode, uniqueEmail, uniqueUsername } from "#tests/factories.ts";
 import { startServer, type RunningServer } from "#tests/server-process.ts";
@@ -103,6 +103,10 @@ describe("the job queue in the running server", () => {
       await client.end();
       await db.stop();
     }
-    expect(rows).toEqual([{ name: TOKEN_CLEANUP_JOB, cron: expect.stringMatching(/^\d+ \* \* \* \*$/), timezone: "UTC" }]);
+    expect(rows).toEqual([
+      // The credentials back-fill, every quarter hour (issue 9), and the hourly clean-up of expired tokens.
+      { name: CREDENTIAL_BACKFILL_JOB, cron: "*/15 * * * *", timezone: "UTC" },
+      { name: TOKEN_CLEANUP_JOB, cron: expect.stringMatching(/^\d+ \* \* \* \*$/), timezone: "UTC" },
+    ]);
   }, 40_000);
 });

@@ -58,6 +58,7 @@ export const AUDIT_ACTIONS = [
   "enrolment.completed",
   "credential.issued",
   "credential.revoked",
+  "credential.reissued",
   "issuer_key.rotated",
   "issuer_key.compromised",
   "share_link.created",

@@ -8,7 +8,7 @@ import { getCompletionRecord, listCompletedEnrolmentIds } from "#app/modules/lea
 import { getEnv } from "#app/utils/env.server.ts";
 import { prisma, type Prisma, uniqueViolation } from "#app/utils/db.server.ts";
 import { notify } from "#app/utils/mailer.server.ts";
-import { ensureIssuer, getIssuerProfile, getSigningKey } from "./issuer.server.ts";
+import { ensureIssuer, getIssuerProfile, getSigningKey, holdIssuer } from "./issuer.server.ts";
 import { allocateStatusIndex, statusListUrl } from "./status-lists.server.ts";
 import { achievementCriteria } from "./achievement-text.ts";
 import { buildOpenBadgeCredential } from "./vc/open-badge.ts";
@@ -40,7 +40,11 @@ export async function issueCredential(enrolmentId: string): Promise<IssueResult>
       if (!record) return { issued: false, credentialId: null };
       const facts = await getAchievementFacts(record.revisionId, tx);
       if (!facts) return { issued: false, credentialId: null };
-      const [profile, key, slot] = await Promise.all([getIssuerProfile(tx), getSigningKey(tx), allocateStatusIndex(tx)]);
+      // The key as a rotation or a compromise at this moment leaves it (they wait for this transaction).
+      await holdIssuer(tx);
+      const profile = await getIssuerProfile(tx);
+      const key = await getSigningKey(tx);
+      const slot = await allocateStatusIndex(tx);
       const id = randomUUID();
       const origin = getEnv().APP_ORIGIN;
       const issuedAt = new Date(Math.floor(Date.now() / 1000) * 1000);

@@ -86,6 +86,14 @@ export async function getIssuerProfile(tx: Tx = prisma): Promise<IssuerProfile> 
   return { did: issuerDid(), ...row };
 }
 
+/**
+ * Holds the Issuer row for the rest of the transaction (FOR SHARE): a signing transaction then reads the
+ * current key as rotation and compromise (which lock it FOR UPDATE) leave it, and those wait for it.
+ */
+export async function holdIssuer(tx: Tx): Promise<void> {
+  await tx.$queryRaw`SELECT id FROM "Issuer" WHERE id = ${ISSUER_ID} FOR SHARE`;
+}
+
 /** The key that signs new credentials, with its secret decrypted (in memory only, never logged). */
 export async function getSigningKey(tx: Tx = prisma): Promise<SigningKey> {
   const issuer = await tx.issuer.findUnique({ where: { id: ISSUER_ID }, select: { currentKeyId: true } });

@@ -4,9 +4,13 @@ import { requirePermission } from "#app/modules/identity/session.server.ts";
 import { requireConfirmation } from "#app/utils/confirm.ts";
 import { lockRow, prisma } from "#app/utils/db.server.ts";
 import { AppError } from "#app/utils/errors.ts";
+import { enqueueJob } from "#app/utils/jobs.server.ts";
 import { ISSUER_ID, replaceCurrentKey } from "./issuer.server.ts";
 import type { MarkKeyCompromisedInput } from "./admin-schemas.ts";
 import { forgetSignedStatusLists } from "./status-lists.server.ts";
+
+/** The job that re-signs a compromised key's credentials ({ keyId }); its worker is in job-workers.server.ts. */
+export const REISSUE_JOB = "credentials.reissue";
 
 /**
  * An admin marks a key compromised from a date (ADR 026). From then on the verifier fails every credential
@@ -40,8 +44,10 @@ export async function markKeyCompromised(actor: Actor, input: MarkKeyCompromised
       replacement = (await replaceCurrentKey(tx, now)).id;
       await tx.issuer.update({ where: { id: ISSUER_ID }, data: { currentKeyId: replacement }, select: { id: true } });
     }
-    // Every list is signed again on its next request, with the current key.
+    // Every list is signed again on its next request, with the current key; every credential the key
+    // signed is signed again by the job (reissue-credentials.server.ts), after the commit.
     await tx.statusList.updateMany({ data: { version: { increment: 1 } } });
+    await enqueueJob(tx, REISSUE_JOB, { keyId: key.id });
     await recordAudit(tx, {
       actorId: actor.id,
       action: "issuer_key.compromised",

@@ -139,3 +139,36 @@ describe("markKeyCompromised", () => {
     expect(await compromisesOf(keyId)).toBe(1);
   });
 });
+
+describe("after a compromise, the key's credentials are signed again", () => {
+  test("by the job it queued: each verifies again with the current key; the old copy fails; run twice, once", async () => {
+    const { verifyOnline } = await import("./verify-online.server.ts");
+    const { drainJobs } = await import("#app/utils/jobs.server.ts");
+    const { reissueCredentialsOfKey } = await import("./reissue-credentials.server.ts");
+    const actor = await admin();
+    const { keyId } = await rotateIssuerKey(actor, { confirm: "yes" });
+    const c = await issuedCredential();
+    expect(c.credential.keyId).toBe(keyId);
+    const before = c.credential.document;
+    expect((await verifyOnline(before)).verified).toBe(true);
+
+    await markKeyCompromised(actor, { keyId, compromisedAt: anHourAgo(), confirm: "yes" });
+    // Signed after the compromise date: the old copy fails on its key.
+    const old = await verifyOnline(before);
+    expect(old.verified).toBe(false);
+    expect(old.checks.find((x) => x.outcome === "fail")).toMatchObject({ check: "issuer_key", reason: "key_compromised" });
+
+    await drainJobs();
+    const row = await prisma.credential.findUniqueOrThrow({ where: { id: c.credentialId } });
+    expect(row.keyId).not.toBe(keyId);
+    const { proof: newProof, ...content } = row.document as Record<string, unknown>;
+    const { proof: oldProof, ...oldContent } = before as Record<string, unknown>;
+    expect(content).toEqual(oldContent);
+    expect(newProof).not.toEqual(oldProof);
+    expect((await verifyOnline(row.document)).verified).toBe(true);
+    expect(await prisma.auditEvent.count({ where: { action: "credential.reissued", entityId: c.credentialId } })).toBe(1);
+    // Again (a job delivered twice): nothing left to re-sign.
+    expect(await reissueCredentialsOfKey(keyId)).toBe(0);
+    expect(await prisma.auditEvent.count({ where: { action: "credential.reissued", entityId: c.credentialId } })).toBe(1);
+  });
+});
