@@ -67,7 +67,6 @@ export function credentialFacts(document: unknown): CredentialFacts {
   };
 }
 
-
 // ---------------------------------------------------------------- the wallet
 
 export type ShareState = "active" | "expired" | "revoked";
