@@ -3,4 +3,6 @@ import type { Route } from "./+types/vc-api-verify";
 import { answerVcApi } from "#app/modules/credentials/verify-api.server.ts";
 import { route } from "#app/utils/responses.server.ts";
 
-export const action = route(async ({ request }: Route.ActionArgs) => answerVcApi(request));
+export const action = route(async ({ request, context }: Route.ActionArgs) =>
+  answerVcApi(request, { clientIp: context.clientIp }),
+);

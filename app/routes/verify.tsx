@@ -29,10 +29,10 @@ export const loader = route(async ({ request }: Route.LoaderArgs) => {
   };
 });
 
-export const action = route(async ({ request }: Route.ActionArgs) => {
+export const action = route(async ({ request, context }: Route.ActionArgs) => {
   const { submission, file } = await readUploadSubmission(request, VerifyFormSchema, { maxFileBytes: MAX_CREDENTIAL_BYTES });
   return submitForm(submission, async (input) => {
-    const outcome = await verifyFromForm(input, file);
+    const outcome = await verifyFromForm(input, file, { clientIp: context.clientIp });
     if ("redirectTo" in outcome) return redirect(outcome.redirectTo, 303);
     return { report: outcome.report };
   });

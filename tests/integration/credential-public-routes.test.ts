@@ -178,6 +178,33 @@ describe("the verification APIs", () => {
   });
 });
 
+describe("the verification limit per client", () => {
+  it("answers 429 in JSON, in the asker's language, once a client has made its 300 checks in 5 minutes", async () => {
+    const { RATE_LIMITS } = await import("#app/modules/identity/rate-limit.server.ts");
+    const client = { ...context, clientIp: `198.51.100.${Math.floor(Math.random() * 250)}-${Date.now()}` };
+    const ask = (lang = "en") =>
+      vcApi.action({
+        request: post("/credentials/verify", "{}", { "Accept-Language": lang }),
+        params: {},
+        context: client,
+      } as never) as Promise<Response>;
+    for (let i = 0; i < RATE_LIMITS.verification.limit; i++) expect((await ask()).status).toBe(400);
+    const refused = await ask("es");
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get("Retry-After")).toBe("60");
+    const body = (await refused.json()) as { verified: boolean; errors: Array<{ reason: string; message: string }> };
+    expect(body).toMatchObject({ verified: false, errors: [{ reason: "too_many" }] });
+    expect(body.errors[0]!.message).not.toMatch(/too many/i);
+    // Another client is not held back.
+    const other = await apiVerify.action({
+      request: post("/api/verify", "{}"),
+      params: {},
+      context: { ...context, clientIp: "192.0.2.77" },
+    } as never);
+    expect((other as Response).status).toBe(400);
+  });
+});
+
 describe("an issued credential, changed in any one field", () => {
   it("fails verification against our records, every time, on the shape or the proof", async () => {
     const { verifyOnline } = await import("#app/modules/credentials/verify-online.server.ts");

@@ -1,6 +1,7 @@
 // What /verify and the JSON APIs hand to the verification function: text (pasted, uploaded, or a
 // request body) read as JSON, or a link to a share or to one of our credentials. Bad input becomes a
 // report whose shape check fails with the reason, never an exception; nothing is ever written.
+import { takeRateLimit } from "#app/modules/identity/rate-limit.server.ts";
 import { getEnv } from "#app/utils/env.server.ts";
 import { prisma } from "#app/utils/db.server.ts";
 import { AppError } from "#app/utils/errors.ts";
@@ -52,7 +53,13 @@ export type VerifyFormOutcome = { report: VerificationReport } | { redirectTo: s
  * URL of ours is verified from our records), else the uploaded file, else the pasted text. Nothing given
  * is a form error; a link that is neither is a field error.
  */
-export async function verifyFromForm(input: VerifyFormInput, file: { bytes: Uint8Array } | null): Promise<VerifyFormOutcome> {
+export async function verifyFromForm(
+  input: VerifyFormInput,
+  file: { bytes: Uint8Array } | null,
+  options: { clientIp: string | null },
+): Promise<VerifyFormOutcome> {
+  // Anyone may verify, as often as a person or a partner system reasonably would (429 beyond).
+  await takeRateLimit("verification", options.clientIp);
   if (input.link) {
     const origin = getEnv().APP_ORIGIN;
     let url: URL | null = null;

@@ -1,6 +1,8 @@
 // The JSON answers of the verification APIs (ADR 026): /api/verify (our report, with each reason in plain
 // language) and /credentials/verify (the W3C VC-API shape, for standard test suites and partner systems).
 // They read no session and change nothing; any origin may call them.
+import { takeRateLimit } from "#app/modules/identity/rate-limit.server.ts";
+import { isAppError } from "#app/utils/errors.ts";
 import { DEFAULT_LOCALE, negotiateLocale } from "#app/utils/i18n.ts";
 import { serverT } from "#app/utils/i18n.server.ts";
 import { unreadable, verifyCredentialText } from "./check-submitted.server.ts";
@@ -12,6 +14,22 @@ export const API_HEADERS = {
   "Cache-Control": "no-store",
   "Access-Control-Allow-Origin": "*",
 } as const;
+
+/** A client over its limit: 429 in JSON, for both APIs. */
+async function overLimit(request: Request, clientIp: string | null): Promise<Response | null> {
+  try {
+    await takeRateLimit("verification", clientIp);
+    return null;
+  } catch (error) {
+    if (!(isAppError(error) && error.reason === "request.too_many")) throw error;
+    const t = serverT(negotiateLocale(request.headers.get("Accept-Language")) ?? DEFAULT_LOCALE);
+    const message = t("reason.request.too_many");
+    return new Response(JSON.stringify({ verified: false, checks: [], errors: [{ reason: "too_many", message }] }), {
+      status: 429,
+      headers: { ...API_HEADERS, "Retry-After": "60" },
+    });
+  }
+}
 
 async function readBody(request: Request): Promise<VerificationReport> {
   const declared = Number(request.headers.get("content-length") ?? 0);
@@ -29,7 +47,9 @@ function explain(report: VerificationReport, request: Request) {
 }
 
 /** POST /api/verify: 200 with { verified, checks (each with a message), summary }; 400 when unreadable. */
-export async function answerVerifyApi(request: Request): Promise<Response> {
+export async function answerVerifyApi(request: Request, options: { clientIp: string | null }): Promise<Response> {
+  const refused = await overLimit(request, options.clientIp);
+  if (refused) return refused;
   const report = await readBody(request);
   const unreadableInput = report.checks[0]?.outcome === "fail" && !report.summary;
   const body = { verified: report.verified, checks: explain(report, request), summary: report.summary ?? null };
@@ -41,7 +61,9 @@ export async function answerVerifyApi(request: Request): Promise<Response> {
  * `{ verified: true, checks: [names], warnings: [], errors: [] }`, or 400 `{ verified: false, checks,
  * errors: [{ check, reason, message }] }`.
  */
-export async function answerVcApi(request: Request): Promise<Response> {
+export async function answerVcApi(request: Request, options: { clientIp: string | null }): Promise<Response> {
+  const refused = await overLimit(request, options.clientIp);
+  if (refused) return refused;
   const report = await readBody(request);
   const explained = explain(report, request);
   const passed = explained.filter((c) => c.outcome === "pass").map((c) => c.check);

@@ -18,6 +18,8 @@ export const RATE_LIMITS = {
   "recovery-code": { limit: 5, windowSeconds: 900 },
   invitation: { limit: 20, windowSeconds: 3600 },
   "email-confirmation": { limit: 20, windowSeconds: 3600 },
+  // credential checks (/verify, /api/verify, /credentials/verify): each costs a signature check or two
+  verification: { limit: 300, windowSeconds: 300 },
 } as const satisfies Record<string, RateLimitRule>;
 
 export type RateLimitBucket = keyof typeof RATE_LIMITS;
