@@ -68,6 +68,7 @@ export default [
   route("credentials/verify", "routes/vc-api-verify.ts"),
   route(".well-known/did.json", "routes/did-document.ts"),
   route("credentials/status/:listId", "routes/status-list.ts"),
+  route("credentials/:credentialId", "routes/credential-url.ts"),
   // the learner's wallet and the share links it hands out (credentials, issue 9 items 6-8)
   route("wallet", "routes/wallet.tsx"),
   route("wallet/transcript.json", "routes/wallet/transcript-json.ts"),

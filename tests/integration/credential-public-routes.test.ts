@@ -2,6 +2,7 @@
 // /verify page and the two JSON verification APIs, through their route modules with real requests.
 import { describe, expect, it } from "vitest";
 import * as apiVerify from "#app/routes/api-verify.ts";
+import * as credentialUrl from "#app/routes/credential-url.ts";
 import * as didRoute from "#app/routes/did-document.ts";
 import * as statusRoute from "#app/routes/status-list.ts";
 import * as vcApi from "#app/routes/vc-api-verify.ts";
@@ -277,5 +278,19 @@ describe("the /verify page", () => {
       } as never),
     );
     expect(unknown).toMatchObject({ kind: "ok", data: { report: null, unknownCredential: true } });
+
+    // The credential's own id, opened in a browser, leads to that verification; a malformed id is a 404.
+    const own = await run(() =>
+      credentialUrl.loader({
+        request: makeRequest(`/credentials/${credential.id}`),
+        params: { credentialId: credential.id },
+        context,
+      } as never),
+    );
+    expect(own).toMatchObject({ kind: "thrown", status: 303, location: `/verify?credential=${encodeURIComponent(url)}` });
+    const bad = await run(() =>
+      credentialUrl.loader({ request: makeRequest("/credentials/x"), params: { credentialId: "x" }, context } as never),
+    );
+    expect(bad.status).toBe(404);
   });
 });

@@ -46,6 +46,12 @@ export async function verifyStoredCredential(url: string): Promise<VerificationR
   return row ? verifyOnline(row.document) : null;
 }
 
+/** Where a credential's own URL leads: /verify with that URL; a malformed id is a 404. */
+export function verificationPathFor(credentialId: string | undefined): string {
+  if (!/^[0-9a-f-]{36}$/.test(credentialId ?? "")) throw new AppError("not_found");
+  return `/verify?credential=${encodeURIComponent(`${getEnv().APP_ORIGIN}/credentials/${credentialId}`)}`;
+}
+
 export type VerifyFormOutcome = { report: VerificationReport } | { redirectTo: string };
 
 /**
