@@ -139,6 +139,16 @@ async function journey(browser: Browser, mode: BrowserContextOptions, label: str
   }
   await educator.getByLabel("Overall comments").fill("Well structured and accessible.");
   await educator.getByRole("button", { name: "Save the grade" }).click();
+  // Where the save led, and what the page said, name the cause if the notice is missing.
+  await educator.waitForLoadState();
+  const said = async () =>
+    `${educator.url()}: ${(
+      await educator
+        .locator("main")
+        .innerText()
+        .catch(() => "")
+    ).slice(0, 400)}`;
+  await expect(educator, await said()).toHaveURL(/\?done=1$/);
   await expect(educator.getByRole("status")).toHaveText("The grade is saved and the learner has been told.");
   if (mode.extraHTTPHeaders) await noScripts(educator);
   await educatorContext.close();
