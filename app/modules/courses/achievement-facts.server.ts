@@ -1,7 +1,6 @@
 // What a credential says about the course studied: exported for the credentials module (it may not read
 // courses' tables). The revision is the one the cohort taught, so a later edit never changes a credential.
 import { prisma, type Tx } from "#app/utils/db.server.ts";
-import { COURSE_FIELDS } from "./revision-content.server.ts";
 
 export type AchievementFacts = {
   slug: string;
@@ -22,9 +21,23 @@ export type AchievementFacts = {
 export async function getAchievementFacts(revisionId: string, tx: Tx = prisma): Promise<AchievementFacts | null> {
   const r = await tx.courseRevision.findUnique({
     where: { id: revisionId },
-    select: { ...COURSE_FIELDS, number: true, course: { select: { slug: true } } },
+    select: {
+      number: true,
+      title: true,
+      summary: true,
+      description: true,
+      subject: true,
+      level: true,
+      language: true,
+      outcomes: true,
+      credits: true,
+      creditUnit: true,
+      studyHours: true,
+      passMark: true,
+      course: { select: { slug: true } },
+    },
   });
   if (!r) return null;
-  const { course, number, prerequisites: _p, translationOf: _t, ...rest } = r;
+  const { course, number, ...rest } = r;
   return { slug: course.slug, revisionNumber: number, ...rest };
 }

@@ -61,12 +61,6 @@ async function createKey(tx: Tx, now: Date) {
  * NOTHING and then locked, so only one of them generates the first key.
  */
 export async function ensureIssuer(tx?: Tx): Promise<void> {
-  // Set up already (every call but the first): one read, no lock.
-  const [ready] = await readRows<{ id: string }>(
-    sql`SELECT id FROM "Issuer" WHERE id = ${ISSUER_ID} AND "currentKeyId" IS NOT NULL`,
-    tx,
-  );
-  if (ready) return;
   const run = async (db: Tx) => {
     const origin = getEnv().APP_ORIGIN;
     await db.$executeRaw`INSERT INTO "Issuer" (id, name, url, description, email, "updatedAt")
