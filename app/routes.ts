@@ -43,6 +43,13 @@ export default [
   route("teach/enrolments/:enrolmentId", "routes/teach/enrolment.tsx"),
   route("teach/cohorts/:cohortId/gradebook.csv", "routes/teach/gradebook-csv.ts"),
   route("sponsor", "routes/sponsor.tsx"),
+  // sponsorship (issue 10): orders, checkout, receipts
+  route("sponsor/orgs/:orgId/order", "routes/sponsor/order-new.tsx"),
+  route("sponsor/orders/:orderId", "routes/sponsor/order.tsx"),
+  route("sponsor/orders/:orderId/checkout", "routes/sponsor/checkout.tsx"),
+  route("sponsor/orders/:orderId/return", "routes/sponsor/order-return.ts"),
+  route("sponsor/orders/:orderId/receipt", "routes/sponsor/receipt.tsx"),
+  route("webhooks/stripe", "routes/webhooks-stripe.ts"),
   route("partner", "routes/partner.tsx"),
   route("admin", "routes/admin/layout.tsx", [
     index("routes/admin/index.tsx"),
@@ -60,6 +67,7 @@ export default [
     route("courses", "routes/admin/courses.tsx"),
     route("courses/:courseId", "routes/admin/course-review.tsx"),
     route("credentials", "routes/admin/credentials.tsx"),
+    route("sponsorship", "routes/admin/sponsorship.tsx"),
     route("audit", "routes/admin/audit.tsx"),
     route("outbox", "routes/admin/outbox.tsx"),
   ]),

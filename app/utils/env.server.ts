@@ -60,8 +60,17 @@ const EnvSchema = z
     // Tests only: multiplies the per-client request limits (identity/rate-limit.server.ts). The e2e
     // server sets it, since every one of its browsers is the same client, 127.0.0.1. Leave it unset.
     RATE_LIMIT_SCALE: z.coerce.number().int().min(1).max(1000).default(1),
+    // Sponsors' payments (app/modules/sponsorship, ADR 027). Without a secret key the offline provider
+    // (a clearly labelled local checkout page) completes orders through the same fulfilment code.
     STRIPE_SECRET_KEY: z.string().optional(),
     STRIPE_WEBHOOK_SECRET: z.string().optional(),
+    // Tests and local development only: the Stripe API's address, for the local fake
+    // (scripts/stripe-fake.ts, `npm run stripe:fake`). Unset: Stripe's own servers.
+    STRIPE_API_BASE: z.url().optional(),
+    // Tests only: fulfilment waits this long inside its transaction, after writing the seats and before
+    // committing, so a test can kill the process in the middle (tests/integration/payments-crash.test.ts).
+    // Refused in production.
+    PAYMENTS_TEST_FULFIL_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(0),
     MUX_TOKEN_ID: z.string().optional(),
     MUX_TOKEN_SECRET: z.string().optional(),
     MUX_WEBHOOK_SECRET: z.string().optional(),
@@ -79,6 +88,12 @@ const EnvSchema = z
       for (const key of ["SESSION_SECRET", "ENCRYPTION_KEY"] as const) {
         if (!env[key]) ctx.addIssue({ code: "custom", path: [key], message: "is required when NODE_ENV=production" });
       }
+    }
+    if (env.NODE_ENV === "production" && env.PAYMENTS_TEST_FULFIL_DELAY_MS > 0) {
+      ctx.addIssue({ code: "custom", path: ["PAYMENTS_TEST_FULFIL_DELAY_MS"], message: "is for tests only" });
+    }
+    if (env.STRIPE_SECRET_KEY && !env.STRIPE_WEBHOOK_SECRET) {
+      ctx.addIssue({ code: "custom", path: ["STRIPE_WEBHOOK_SECRET"], message: "is required with STRIPE_SECRET_KEY" });
     }
     if (env.MAIL_TRANSPORT === "smtp" && !env.SMTP_URL) {
       ctx.addIssue({ code: "custom", path: ["SMTP_URL"], message: "is required when MAIL_TRANSPORT=smtp" });

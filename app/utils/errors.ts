@@ -116,6 +116,22 @@ export const REASONS = {
   "share_link.expiry_invalid": 400,
   "share_link.legal_name_unavailable": 409,
   "transcript.empty": 409,
+
+  // sponsorship: orders, prices, payments and Stripe's webhooks
+  "order.cohort_unavailable": 400,
+  "order.course_unavailable": 400,
+  "order.not_payable": 409,
+  "order.seats_invalid": 400,
+  "payment.amount_mismatch": 400,
+  "payment.currency_mismatch": 400,
+  "payment.not_paid": 409,
+  "payment.offline_unavailable": 409,
+  "payment.provider_failed": 502,
+  "payment.provider_unavailable": 503,
+  "payment.unknown_session": 400,
+  "price.amount_invalid": 400,
+  "webhook.event_invalid": 400,
+  "webhook.signature_invalid": 400,
 } as const satisfies Record<string, number>;
 
 export type Reason = keyof typeof REASONS;

@@ -1,3 +1,12 @@
+import enSponsor from "#app/locales/en.sponsor.json" with { type: "json" };
+import enImpact from "#app/locales/en.impact.json" with { type: "json" };
+import enMembers from "#app/locales/en.members.json" with { type: "json" };
+import esSponsor from "#app/locales/es.sponsor.json" with { type: "json" };
+import esImpact from "#app/locales/es.impact.json" with { type: "json" };
+import esMembers from "#app/locales/es.members.json" with { type: "json" };
+import arSponsor from "#app/locales/ar.sponsor.json" with { type: "json" };
+import arImpact from "#app/locales/ar.impact.json" with { type: "json" };
+import arMembers from "#app/locales/ar.members.json" with { type: "json" };
 import enCredentials from "#app/locales/en.credentials.json" with { type: "json" };
 import enVerify from "#app/locales/en.verify.json" with { type: "json" };
 import enWallet from "#app/locales/en.wallet.json" with { type: "json" };
@@ -86,6 +95,9 @@ const CATALOGS: Record<Locale, Messages> = {
     ...enCredentials,
     ...enVerify,
     ...enWallet,
+    ...enSponsor,
+    ...enImpact,
+    ...enMembers,
   },
   es: {
     ...es,
@@ -106,6 +118,9 @@ const CATALOGS: Record<Locale, Messages> = {
     ...esCredentials,
     ...esVerify,
     ...esWallet,
+    ...esSponsor,
+    ...esImpact,
+    ...esMembers,
   },
   ar: {
     ...ar,
@@ -126,6 +141,9 @@ const CATALOGS: Record<Locale, Messages> = {
     ...arCredentials,
     ...arVerify,
     ...arWallet,
+    ...arSponsor,
+    ...arImpact,
+    ...arMembers,
   },
 };
 
@@ -167,7 +185,7 @@ const STAFF_ONLY = new RegExp(
   "^(author|review|vetting|cohort|educator|admin|lesson|quiz|assignment|refused|email|course|course_submit|" +
     "audit|audit_action|audit_field|audit_value|audit_entity|teach|application_status|partner|sponsor|" +
     "invitation_state|code_state|org_kind|user_status|confirm|seats|credentials_admin)\\.|" +
-    "^reason\\.(cohort|lesson|module|coauthor|role|organisation|confirmation|educator|application|accommodation|credential|issuer_key)\\.|" +
+    "^reason\\.(cohort|lesson|module|coauthor|role|organisation|confirmation|educator|application|accommodation|credential|issuer_key|order|payment|price|webhook)\\.|" +
     // pause and return tell the learner in the outline page's scoped `pause.reason_…` words (ADR 023)
     "^reason\\.enrolment\\.(not_active|not_paused|cohort_not_later|cannot_carry_progress)$|" +
     // the lesson editor's grading fields (learners see only grading.rule_… and the answer refusals)

@@ -4,6 +4,8 @@
 import { issueCredential, issueMissingCredentials } from "#app/modules/credentials/issue-credential.server.ts";
 import { REISSUE_JOB } from "#app/modules/credentials/mark-key-compromised.server.ts";
 import { reissueCredentialsOfKey } from "#app/modules/credentials/reissue-credentials.server.ts";
+import { allocateOrderSeats } from "#app/modules/sponsorship/allocate-order-seats.server.ts";
+import { SEATS_ADDED_JOB } from "#app/modules/sponsorship/fulfil-order.server.ts";
 import { deleteExpiredTokens } from "#app/modules/identity/delete-expired-tokens.server.ts";
 import type { JobRegistry } from "./jobs.server.ts";
 import { deliverEmail, EMAIL_JOB, type EmailJobData } from "./mailer.server.ts";
@@ -61,6 +63,15 @@ export const JOB_WORKERS: JobRegistry = {
     retryDelay: 60,
     handler: async () => {
       await issueMissingCredentials();
+    },
+  },
+  // A sponsor's order was paid: its seats are auto-allocated to the waitlist (ADR 027).
+  [SEATS_ADDED_JOB]: {
+    retryLimit: 8,
+    retryDelay: 30,
+    retryBackoff: true,
+    handler: async (data) => {
+      await allocateOrderSeats(String(data.orderId));
     },
   },
   [TOKEN_CLEANUP_JOB]: {

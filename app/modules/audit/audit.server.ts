@@ -73,6 +73,13 @@ export const AUDIT_ACTIONS = [
   "assignment.submitted",
   "submission.graded",
   "quiz.attempted",
+  "seat_price.set",
+  "order.created",
+  "order.checkout_opened",
+  "order.processing",
+  "order.paid",
+  "order.failed",
+  "order.refunded",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -66,7 +66,7 @@ async function claimSeat(tx: Tx, cohort: LockedCohort): Promise<string | null> {
  */
 export async function allocateLocked(
   tx: Tx,
-  actor: Actor,
+  actor: Pick<Actor, "id"> | null,
   cohort: LockedCohort,
   entryId: string,
   options: { waiveReason?: string; auto?: boolean } = {},
@@ -99,7 +99,7 @@ export async function allocateLocked(
     data: { status: "allocated", waiting: null, enrolmentId: enrolment.id, cohortId: cohort.id },
   });
   await recordAudit(tx, {
-    actorId: actor.id,
+    actorId: actor?.id ?? null,
     action: "seat.allocated",
     entityType: "enrolment",
     entityId: enrolment.id,
@@ -107,7 +107,7 @@ export async function allocateLocked(
   });
   if (missing.length > 0) {
     await recordAudit(tx, {
-      actorId: actor.id,
+      actorId: actor?.id ?? null,
       action: "enrolment.prerequisite_waived",
       entityType: "enrolment",
       entityId: enrolment.id,

@@ -28,6 +28,7 @@ const LINKS = [
   ["/admin/seats", "seats.title"],
   ["/admin/courses", "review.list_title"],
   ["/admin/credentials", "credentials_admin.nav"],
+  ["/admin/sponsorship", "sponsor.admin_nav"],
   ["/admin/audit", "admin.nav_audit"],
   ["/admin/outbox", "admin.nav_outbox"],
 ] as const;
