@@ -174,6 +174,11 @@ export function getEnv(): Env {
   return cached;
 }
 
+/** Tests only: the next getEnv() reads process.env again (a test that sets Stripe keys, say). */
+export function forgetEnv() {
+  cached = undefined;
+}
+
 /** The only values that may reach the browser. */
 export function getPublicEnv() {
   const env = getEnv();
