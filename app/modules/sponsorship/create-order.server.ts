@@ -15,8 +15,9 @@ import { type CreateOrderInput, MAX_SEATS_PER_ORDER } from "./schemas.ts";
 import { paymentProvider } from "./stripe.server.ts";
 
 export async function createOrder(actor: Actor, input: CreateOrderInput): Promise<{ orderId: string; redirectTo: string }> {
-  requirePermission(actor, "create:order", { orgId: input.orgId });
+  // Another organisation's id is "not found" (ids cannot be probed), then the role must allow ordering.
   await requireSponsorOrg(actor, input.orgId);
+  requirePermission(actor, "create:order", { orgId: input.orgId });
   if (!Number.isInteger(input.seats) || input.seats < 1 || input.seats > MAX_SEATS_PER_ORDER)
     throw new AppError("order.seats_invalid", { field: "seats" });
   const provider = paymentProvider();

@@ -68,8 +68,8 @@ export async function getSponsorHome(actor: Actor) {
 
 /** The order form: the organisation, the priced published courses and their cohorts still open. */
 export async function getOrderForm(actor: Actor, orgId: string) {
-  requirePermission(actor, "create:order", { orgId });
   const org = await requireSponsorOrg(actor, orgId);
+  requirePermission(actor, "create:order", { orgId });
   const [courses, prices] = await Promise.all([listPublishedCourseOptions(), prisma.seatPrice.findMany()]);
   const priceOf = new Map(prices.map((p) => [p.courseId, p]));
   const priced = courses.flatMap((c) => {
