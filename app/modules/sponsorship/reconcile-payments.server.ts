@@ -30,21 +30,25 @@ export type Drift = {
 export type ReconcileReport = { sessions: number; checked: number; drift: Drift[] };
 
 export async function reconcilePayments(
-  options: { apply?: boolean; onProgress?: (done: number, sessionId: string) => void } = {},
+  options: { apply?: boolean; onStart?: (total: number) => void; onProgress?: (sessionId: string, drift: number) => void } = {},
 ): Promise<ReconcileReport> {
   const stripe = stripeClient();
-  const report: ReconcileReport = { sessions: 0, checked: 0, drift: [] };
-  for await (const raw of stripe.checkout.sessions.list({ status: "complete", limit: 100 })) {
-    report.sessions += 1;
+  // Listed first (auto-paginated), so the progress bar knows its length.
+  const sessions: unknown[] = [];
+  for await (const raw of stripe.checkout.sessions.list({ status: "complete", limit: 100 })) sessions.push(raw);
+  options.onStart?.(sessions.length);
+  const report: ReconcileReport = { sessions: sessions.length, checked: 0, drift: [] };
+  for (const raw of sessions) {
     const parsed = CheckoutSessionSchema.safeParse(raw);
+    const id = parsed.success ? parsed.data.id : "?";
     if (!parsed.success || (parsed.data.payment_status !== "paid" && parsed.data.payment_status !== "no_payment_required")) {
-      options.onProgress?.(report.sessions, raw.id);
+      options.onProgress?.(id, 0);
       continue;
     }
     report.checked += 1;
     const drift = await checkSession(parsed.data, options.apply ?? false);
     report.drift.push(...drift);
-    options.onProgress?.(report.sessions, raw.id);
+    options.onProgress?.(id, drift.length);
   }
   return report;
 }
