@@ -45,6 +45,10 @@ export default [
   route("sponsor", "routes/sponsor.tsx"),
   // sponsorship (issue 10): orders, checkout, receipts
   route("sponsor/orgs/:orgId/order", "routes/sponsor/order-new.tsx"),
+  route("sponsor/orgs/:orgId/members", "routes/sponsor/members.tsx"),
+  // the sponsor's impact report, k-anonymised (issue 10 item 6)
+  route("sponsor/orgs/:orgId/report", "routes/sponsor/report.tsx"),
+  route("sponsor/orgs/:orgId/report.csv", "routes/sponsor/report-csv.ts"),
   route("sponsor/orders/:orderId", "routes/sponsor/order.tsx"),
   route("sponsor/orders/:orderId/checkout", "routes/sponsor/checkout.tsx"),
   route("sponsor/orders/:orderId/return", "routes/sponsor/order-return.ts"),

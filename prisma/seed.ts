@@ -1,5 +1,6 @@
 // Seeds the demo: one account per role, a partner NGO with a referral code, a sponsor organisation and a
-// partner university, the sample courses, and the learning area (prisma/seed-learning.ts). Idempotent: every step finds its row by a natural key first, so a second run
+// partner university, the sample courses, the learning area (prisma/seed-learning.ts) and sponsorship
+// (prisma/seed-sponsorship.ts). Idempotent: every step finds its row by a natural key first, so a second run
 // changes nothing. Demo passwords are printed in README.md; they are for a local demo only.
 import { parseContent } from "#app/modules/courses/content-parse.server.ts";
 import { importCourses } from "#app/modules/courses/import-courses.server.ts";
@@ -8,6 +9,7 @@ import { ensureIssuer } from "#app/modules/credentials/issuer.server.ts";
 import { actorFor } from "#app/modules/identity/session.server.ts";
 import { createProgress } from "#scripts/progress.ts";
 import { seedLearning } from "./seed-learning.ts";
+import { seedSponsorship } from "./seed-sponsorship.ts";
 import { createApprovedEducator, createOrganisation, createReferralCode, createUser } from "#tests/factories.ts";
 
 export const DEMO = {
@@ -68,7 +70,8 @@ export async function seed() {
   const verifier = await createUser({ ...a.verifier, roles: ["verifier"], orgIds: [university.id] });
   count(verifier.created);
   progress.tick("verifier");
-  const sponsor = await createUser({ ...a.sponsor, roles: ["sponsor"], orgIds: [sponsorOrg.id] });
+  // The demo sponsor owns its organisation: it can invite members (/sponsor/orgs/…/members).
+  const sponsor = await createUser({ ...a.sponsor, roles: ["sponsor"], orgIds: [sponsorOrg.id], orgRole: "owner" });
   count(sponsor.created);
   progress.tick("sponsor");
   const code = await createReferralCode({
@@ -110,6 +113,16 @@ export async function seed() {
   );
   learningProgress.finish(`Learning demo: ${learningCreated} created.`);
 
+  // Sponsorship: a seat price for every demo course, and learners waiting for a place in an open cohort
+  // of one of them, so the demo sponsor's seats are allocated (prisma/seed-sponsorship.ts).
+  const sponsorshipProgress = createProgress(3, "Sponsorship demo");
+  const sponsorshipCreated = await seedSponsorship(
+    { admin: await actorFor(admin.id) },
+    courses.map((c) => c.slug),
+    sponsorshipProgress,
+  );
+  sponsorshipProgress.finish(`Sponsorship demo: ${sponsorshipCreated} created.`);
+
   // The issuer (its profile and first Ed25519 key) and a credential for every completed course, so the
   // demo learner has one to share and verify (idempotent: a completion with a credential is skipped).
   const credentialProgress = createProgress(2, "Credentials");
@@ -118,7 +131,14 @@ export async function seed() {
   const issued = await issueMissingCredentials();
   credentialProgress.tick(`${issued} issued`);
   credentialProgress.finish(`Credentials: ${issued} issued.`);
-  return { created, present, courses: summary, learning: learningCreated, credentials: issued };
+  return {
+    created,
+    present,
+    courses: summary,
+    learning: learningCreated,
+    sponsorship: sponsorshipCreated,
+    credentials: issued,
+  };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -17,7 +17,7 @@ if (!Number.isInteger(port) || port <= 0 || port > 65535) {
   console.error(`E2E_PORT must be a port number (got ${process.env.E2E_PORT}).`);
   process.exit(1);
 }
-if (!existsSync(path.join(root, process.env.BUILD_DIR || "build", "server", "index.js"))) {
+if (!existsSync(path.resolve(root, process.env.BUILD_DIR || "build", "server", "index.js"))) {
   console.error("No production build found (build/server/index.js). Run `npx react-router build` before the e2e tests.");
   process.exit(1);
 }

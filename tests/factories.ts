@@ -27,6 +27,8 @@ type UserOptions = {
   password?: string;
   roles?: Role[];
   orgIds?: string[];
+  /** The role in each of those organisations (default member). */
+  orgRole?: "owner" | "member";
 };
 
 /** Creates (or finds, by email) a user with the given roles and memberships, with a confirmed email. */
@@ -65,7 +67,7 @@ async function createAccountRow(email: string | null, options: UserOptions) {
       displayName: options.displayName ?? `Person ${randomBytes(2).toString("hex")}`,
       passwordHash,
       roles: { create: (options.roles ?? []).map((role) => ({ role })) },
-      memberships: { create: (options.orgIds ?? []).map((orgId) => ({ orgId })) },
+      memberships: { create: (options.orgIds ?? []).map((orgId) => ({ orgId, orgRole: options.orgRole ?? "member" })) },
     },
     select: { id: true },
   });

@@ -115,6 +115,7 @@ export default function Learn({ loaderData, actionData }: Route.ComponentProps) 
                 ) : null}
                 {e.progress ? (
                   <ul className="plain-list">
+                    {e.sponsored ? <li>{t("dashboard.funded_by_sponsor")}</li> : null}
                     <li>{t("dashboard.progress", { done: e.progress.done, total: e.progress.total })}</li>
                     <li>
                       {e.grade === null

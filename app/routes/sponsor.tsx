@@ -63,7 +63,9 @@ export default function Sponsor({ loaderData }: Route.ComponentProps) {
                         </Link>
                       </th>
                       <td data-label={t("sponsor.order_seats")}>
-                        {t("sponsor.seats_held", { count: order.seats, held: order.seatsHeld })}
+                        {order.seatsHeld === null
+                          ? order.seats
+                          : t("sponsor.seats_held", { count: order.seats, held: order.seatsHeld })}
                       </td>
                       <td data-label={t("sponsor.order_amount")}>{formatMoney(locale, order.amountMinor, order.currency)}</td>
                       <td data-label={t("sponsor.order_status")}>

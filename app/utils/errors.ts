@@ -29,6 +29,8 @@ export const REASONS = {
   "login.invalid": 400,
   "login.locked": 429,
   "login.slow_down": 429,
+  "organisation.already_invited": 409,
+  "organisation.last_owner": 409,
   "organisation.name_taken": 409,
   "password.current_wrong": 400,
   "password.locked": 429,

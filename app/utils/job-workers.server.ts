@@ -7,6 +7,7 @@ import { reissueCredentialsOfKey } from "#app/modules/credentials/reissue-creden
 import { allocateOrderSeats } from "#app/modules/sponsorship/allocate-order-seats.server.ts";
 import { SEATS_ADDED_JOB } from "#app/modules/sponsorship/fulfil-order.server.ts";
 import { deleteExpiredTokens } from "#app/modules/identity/delete-expired-tokens.server.ts";
+import { rollOverSeats } from "#app/modules/learning/roll-over-seats.server.ts";
 import type { JobRegistry } from "./jobs.server.ts";
 import { deliverEmail, EMAIL_JOB, type EmailJobData } from "./mailer.server.ts";
 
@@ -22,6 +23,9 @@ export const TOKEN_CLEANUP_GRACE_MS = 60 * 60 * 1000;
 
 /** learning: an enrolment was completed ({ enrolmentId }). */
 export const ENROLMENT_COMPLETED_JOB = "enrolment.completed";
+
+/** learning: the daily roll-over of unused seats of ended cohorts. */
+export const SEAT_ROLL_OVER_JOB = "learning.roll-over-seats";
 
 /** credentials: the back-fill of any completion whose credential a job could not issue. */
 export const CREDENTIAL_BACKFILL_JOB = "credentials.issue-missing";
@@ -72,6 +76,17 @@ export const JOB_WORKERS: JobRegistry = {
     retryBackoff: true,
     handler: async (data) => {
       await allocateOrderSeats(String(data.orderId));
+    },
+  },
+  // learning: unused seats of cohorts that have ended move to the next cohort of the course (or become
+  // course-level seats), daily; idempotent, safe to overlap (roll-over-seats.server.ts).
+  [SEAT_ROLL_OVER_JOB]: {
+    cron: "23 2 * * *",
+    retryLimit: 2,
+    retryDelay: 300,
+    expireInSeconds: 3600,
+    handler: async () => {
+      await rollOverSeats();
     },
   },
   [TOKEN_CLEANUP_JOB]: {

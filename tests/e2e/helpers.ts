@@ -183,6 +183,8 @@ export const PAGES: { path: string; as: Role | null; name: string }[] = [
   // Credentials (issue 9): public verification, and programme staff's revocations and keys.
   { path: "/verify", as: null, name: "credential verification" },
   { path: "/admin/credentials", as: "admin", name: "admin credentials" },
+  // Sponsorship (issue 10; the order, checkout and receipt pages, which need an order, are scanned in sponsorship.spec.ts).
+  { path: "/admin/sponsorship", as: "admin", name: "admin sponsorship" },
 ];
 
 /** Pages grouped by the account that sees them (null: anonymous). */

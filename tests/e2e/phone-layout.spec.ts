@@ -26,6 +26,10 @@ const LINKED_PAGES: { as: Role | null; from: string; links: string[]; name: stri
     name: "lesson editor",
   },
   { as: "educator", from: "/author", links: [COURSE_EDITOR, 'main a[href*="/lessons/new"]'], name: "new lesson" },
+  // Sponsorship (issue 10): the pages of the demo sponsor organisation (order pages: sponsorship.spec.ts).
+  { as: "sponsor", from: "/sponsor", links: ['main a[href^="/sponsor/orgs/"][href$="/order"]'], name: "sponsor order form" },
+  { as: "sponsor", from: "/sponsor", links: ['main a[href^="/sponsor/orgs/"][href$="/report"]'], name: "sponsor impact report" },
+  { as: "sponsor", from: "/sponsor", links: ['main a[href^="/sponsor/orgs/"][href$="/members"]'], name: "sponsor members" },
 ];
 
 async function measure(page: Page) {

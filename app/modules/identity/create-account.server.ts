@@ -3,7 +3,7 @@
 // keys on User.username and User.email decide between two sign-ups with one name or address (never
 // "check, then insert"): wrap the caller's transaction in withAccountConflicts, or pass ACCOUNT_CONFLICTS
 // to onUniqueViolation.
-import type { Role } from "#app/generated/prisma/enums.ts";
+import type { OrgMemberRole, Role } from "#app/generated/prisma/enums.ts";
 import { recordAudit } from "#app/modules/audit/audit.server.ts";
 import { onUniqueViolation, type Tx } from "#app/utils/db.server.ts";
 import { AppError } from "#app/utils/errors.ts";
@@ -31,6 +31,8 @@ export type CreateAccountInput = {
   roles: Role[];
   /** Organisations the account is a member of from the start (an invitation's sponsor or institution). */
   orgIds?: string[];
+  /** The role in those organisations (an invitation's: owner or member); member when left out. */
+  orgRole?: OrgMemberRole;
   /** Who granted the roles (null: the person signed up themselves). */
   grantedById?: string | null;
 };
@@ -50,7 +52,9 @@ export async function createAccount(tx: Tx, input: CreateAccountInput): Promise<
       passwordHash: input.passwordHash,
       locale: input.locale,
       roles: { create: input.roles.map((role) => ({ role, grantedById: input.grantedById ?? null })) },
-      ...(input.orgIds?.length ? { memberships: { create: input.orgIds.map((orgId) => ({ orgId })) } } : {}),
+      ...(input.orgIds?.length
+        ? { memberships: { create: input.orgIds.map((orgId) => ({ orgId, orgRole: input.orgRole ?? "member" })) } }
+        : {}),
     },
     select: { id: true },
   });

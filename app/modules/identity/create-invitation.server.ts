@@ -1,6 +1,6 @@
-import type { Role } from "#app/generated/prisma/enums.ts";
+import type { OrgMemberRole, Role } from "#app/generated/prisma/enums.ts";
 import { recordAudit } from "#app/modules/audit/audit.server.ts";
-import { prisma } from "#app/utils/db.server.ts";
+import { prisma, type Tx } from "#app/utils/db.server.ts";
 import { AppError } from "#app/utils/errors.ts";
 import { queueEmail } from "#app/utils/mailer.server.ts";
 import { randomToken, sha256 } from "./crypto.server.ts";
@@ -14,39 +14,72 @@ export const INVITATION_DAYS = 7;
 const ROLE_FOR_ORG = { sponsor: "sponsor", institution: "verifier" } as const satisfies Record<string, Role>;
 
 /**
- * An admin invites a person to a sponsor organisation (role sponsor) or a partner institution (role
- * verifier). The invitation, its audit row and the neutral email commit together; the email is handed
- * to SMTP after the commit. The link token is returned once and stored only as a hash. Refusals:
- * `permission.denied`; `invitation.organisation_invalid` (orgId) for an unknown organisation or an NGO.
+ * Inside the caller's transaction: the invitation (its link token stored only as a hash), its
+ * `invitation.created` audit row and the ONE neutral email with the link (handed to SMTP after the
+ * commit). The same work whoever the address belongs to: nothing here looks for an account. Shared by
+ * the admins' invitations (createInvitation) and a sponsor owner's (invite-org-member.server.ts).
  */
-export async function createInvitation(actor: Actor, input: Pick<CreateInvitationInput, "email" | "orgId">) {
-  requirePermission(actor, "create:invitation:any");
+export async function writeInvitation(
+  tx: Tx,
+  request: {
+    actorId: string;
+    email: string;
+    orgId: string;
+    role: Role;
+    orgRole: OrgMemberRole;
+    /** Who invited, for the audit row: an admin, or an owner of the organisation. */
+    by: "admin" | "owner";
+  },
+): Promise<{ invitationId: string; token: string }> {
   const token = randomToken(32);
-  const { invitationId } = await prisma.$transaction(async (tx) => {
+  const invitation = await tx.invitation.create({
+    data: {
+      email: request.email,
+      role: request.role,
+      orgId: request.orgId,
+      orgRole: request.orgRole,
+      tokenHash: sha256(token),
+      expiresAt: new Date(Date.now() + INVITATION_DAYS * 86_400_000),
+      lastSentAt: new Date(),
+      invitedById: request.actorId,
+    },
+    select: { id: true },
+  });
+  await recordAudit(tx, {
+    actorId: request.actorId,
+    action: "invitation.created",
+    entityType: "invitation",
+    entityId: invitation.id,
+    data: { orgId: request.orgId, role: request.role, orgRole: request.orgRole, by: request.by },
+  });
+  await queueEmail(tx, { to: request.email, path: `/invite/${token}` });
+  return { invitationId: invitation.id, token };
+}
+
+/**
+ * An admin invites a person to a sponsor organisation (role sponsor; in the organisation an `owner`,
+ * who may invite and remove its members, unless `orgRole` says `member`) or a partner institution (role
+ * verifier; always a `member`). The invitation, its audit row and the neutral email commit together;
+ * the email is handed to SMTP after the commit. The link token is returned once and stored only as a
+ * hash. Refusals: `permission.denied`; `invitation.organisation_invalid` (orgId) for an unknown
+ * organisation or an NGO.
+ */
+export async function createInvitation(
+  actor: Actor,
+  input: Pick<CreateInvitationInput, "email" | "orgId"> & { orgRole?: OrgMemberRole | undefined },
+) {
+  requirePermission(actor, "create:invitation:any");
+  return prisma.$transaction(async (tx) => {
     const org = await tx.organisation.findUnique({ where: { id: input.orgId }, select: { id: true, kind: true } });
     if (!org || org.kind === "ngo") throw new AppError("invitation.organisation_invalid", { field: "orgId" });
-    const role = ROLE_FOR_ORG[org.kind];
-    const invitation = await tx.invitation.create({
-      data: {
-        email: input.email,
-        role,
-        orgId: org.id,
-        tokenHash: sha256(token),
-        expiresAt: new Date(Date.now() + INVITATION_DAYS * 86_400_000),
-        lastSentAt: new Date(),
-        invitedById: actor.id,
-      },
-      select: { id: true },
-    });
-    await recordAudit(tx, {
+    return writeInvitation(tx, {
       actorId: actor.id,
-      action: "invitation.created",
-      entityType: "invitation",
-      entityId: invitation.id,
-      data: { orgId: org.id, role },
+      email: input.email,
+      orgId: org.id,
+      role: ROLE_FOR_ORG[org.kind],
+      // Institutions have no owners: their verifiers are all members.
+      orgRole: org.kind === "sponsor" ? (input.orgRole ?? "owner") : "member",
+      by: "admin",
     });
-    await queueEmail(tx, { to: input.email, path: `/invite/${token}` });
-    return { invitationId: invitation.id };
   });
-  return { invitationId, token };
 }

@@ -11,7 +11,8 @@ import { requirePermission } from "./session.server.ts";
 /**
  * "Join <organisation> with this account": a logged-in person whose CONFIRMED email is the invitation's
  * adds its role and membership to their account. The invitation is claimed by a conditional update, the
- * role and membership are added (kept if already there) and audited, in one transaction. Refusals:
+ * role and membership are added (kept if already there; a member invited as an owner becomes one, an
+ * owner invited as a member stays an owner: the higher role is kept) and audited, in one transaction. Refusals:
  * `not_found`, `invitation.revoked|used|expired`, `permission.denied` (another account).
  */
 export async function joinWithInvitation(actor: Actor, input: LinkTokenInput): Promise<{ role: Role }> {
@@ -20,15 +21,18 @@ export async function joinWithInvitation(actor: Actor, input: LinkTokenInput): P
   return prisma.$transaction(async (tx) => {
     const me = await tx.user.findUnique({ where: { id: actor.id }, select: { email: true } });
     if (!me?.email || me.email !== invitation.email) throw new AppError("permission.denied");
-    const { role, orgId } = await claimInvitation(tx, invitation.id);
+    const { role, orgId, orgRole } = await claimInvitation(tx, invitation.id);
     await tx.userRole.createMany({ data: [{ userId: actor.id, role }], skipDuplicates: true });
-    await tx.membership.createMany({ data: [{ userId: actor.id, orgId }], skipDuplicates: true });
+    await tx.membership.createMany({ data: [{ userId: actor.id, orgId, orgRole }], skipDuplicates: true });
+    if (orgRole === "owner") {
+      await tx.membership.updateMany({ where: { userId: actor.id, orgId, orgRole: "member" }, data: { orgRole: "owner" } });
+    }
     await recordAudit(tx, {
       actorId: actor.id,
       action: "invitation.accepted",
       entityType: "invitation",
       entityId: invitation.id,
-      data: { orgId },
+      data: { orgId, orgRole },
     });
     await recordAudit(tx, {
       actorId: actor.id,

@@ -3,7 +3,7 @@
 // owner can finish them, and whether the address already had an account is decided when the email is
 // queued, never on screen. The generic part lives here; each purpose adds its own records when the
 // pending sign-up is claimed (educators: the application; identity: the invitation's role).
-import type { Role, SignupPurpose } from "#app/generated/prisma/enums.ts";
+import type { OrgMemberRole, Role, SignupPurpose } from "#app/generated/prisma/enums.ts";
 import { onUniqueViolation, type Tx } from "#app/utils/db.server.ts";
 import { AppError } from "#app/utils/errors.ts";
 import { isLocale, type Locale } from "#app/utils/i18n.ts";
@@ -71,6 +71,9 @@ export async function startPendingSignup(
   );
 }
 
+/** What a claimed sign-up gives the new account: roles, and organisations with the role in them (member by default). */
+type Grant = { roles: Role[]; orgIds?: string[]; orgRole?: OrgMemberRole };
+
 export type ClaimedSignup = { userId: string; email: string; data: PendingData; cookie: string };
 
 const unusable = () => new AppError("link.unusable");
@@ -102,7 +105,7 @@ export async function claimPendingSignup(
   tx: Tx,
   token: string,
   purpose: SignupPurpose,
-  grant: (data: PendingData) => Promise<{ roles: Role[]; orgIds?: string[] }> | { roles: Role[]; orgIds?: string[] },
+  grant: (data: PendingData) => Promise<Grant> | Grant,
 ): Promise<ClaimedSignup> {
   if (!LINK_TOKEN.test(token)) throw unusable();
   const row = await tx.pendingSignup.findUnique({
@@ -116,8 +119,8 @@ export async function claimPendingSignup(
   });
   if (claimed.count !== 1) throw unusable();
   const { account, data } = readAccount(row.payload);
-  const { roles, orgIds } = await grant(data);
-  const user = await createAccount(tx, { ...account, email: row.email, roles, orgIds, grantedById: null });
+  const { roles, orgIds, orgRole } = await grant(data);
+  const user = await createAccount(tx, { ...account, email: row.email, roles, orgIds, orgRole, grantedById: null });
   const cookie = await createSession(tx, user.id);
   return { userId: user.id, email: row.email, data, cookie };
 }

@@ -108,7 +108,18 @@ export const ROLE_PERMISSIONS = {
     "read:credit-transfer:org",
     "decide:credit-transfer:org",
   ],
-  sponsor: [...SELF, "read:organisation:org", "create:order:org", "read:order:org", "read:seat:org", "read:impact-report:org"],
+  sponsor: [
+    ...SELF,
+    "read:organisation:org",
+    "create:order:org",
+    "read:order:org",
+    "read:seat:org",
+    "read:impact-report:org",
+    // the organisation's own members (identity/invite-org-member): only its owners use these (Membership.orgRole)
+    "create:invitation:org",
+    "revoke:invitation:org",
+    "update:organisation:org",
+  ],
   admin: [
     ...SELF,
     "read:user:any",

@@ -7,6 +7,7 @@ import { AppError, invariant } from "#app/utils/errors.ts";
 import { isLocale, type Locale } from "#app/utils/i18n.ts";
 import { decryptField, sha256 } from "./crypto.server.ts";
 import type { Actor } from "./permissions.ts";
+import { requireSponsorOrg } from "./org-access.server.ts";
 import { findOpenResetLink, type ResetContext } from "./reset-password.server.ts";
 import { requirePermission } from "./session.server.ts";
 import { normaliseUsername } from "./usernames.ts";
@@ -301,12 +302,13 @@ export async function listInvitations(actor: Actor) {
       id: true,
       email: true,
       role: true,
+      orgRole: true,
       expiresAt: true,
       acceptedAt: true,
       revokedAt: true,
       lastSentAt: true,
       createdAt: true,
-      org: { select: { name: true } },
+      org: { select: { name: true, kind: true } },
     },
   });
   const now = Date.now();
@@ -458,4 +460,48 @@ export async function isEmailedLinkOpen(token: string, kind: EmailedLink): Promi
 /** isEmailedLinkOpen, or the neutral `link.unusable` (410) page. */
 export async function requireOpenEmailedLink(token: string, kind: EmailedLink): Promise<void> {
   if (!(await isEmailedLinkOpen(token, kind))) throw new AppError("link.unusable");
+}
+
+// ---------------------------------------------------------------- a sponsor organisation's members (issue 10)
+
+/**
+ * The members page of a sponsor organisation: its members (owners first) with their role in it, and
+ * its open invitations. Members are sponsor staff, so the other members see their confirmed email (the
+ * address they were invited at) and display name; the display name is left out for an account that is
+ * also a learner (a learner's pseudonym never reaches a sponsor). `canManage`: the actor is one of its
+ * owners (invite, remove, withdraw). Only its members and admins may read it; anyone else (another
+ * sponsor's member, learners, educators, verifiers) gets `not_found`.
+ */
+export async function listOrgMembers(actor: Actor, orgId: string) {
+  const org = await requireSponsorOrg(actor, orgId, { allowAdmin: true });
+  const members = await prisma.membership.findMany({
+    where: { orgId: org.id },
+    orderBy: [{ orgRole: "asc" }, { createdAt: "asc" }, { id: "asc" }],
+    take: 500,
+    select: {
+      orgRole: true,
+      createdAt: true,
+      user: { select: { id: true, displayName: true, email: true, roles: { select: { role: true } } } },
+    },
+  });
+  const invitations = await prisma.invitation.findMany({
+    where: { orgId: org.id, acceptedAt: null, revokedAt: null, expiresAt: { gt: new Date() } },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: 200,
+    select: { id: true, email: true, orgRole: true, expiresAt: true, lastSentAt: true, createdAt: true },
+  });
+  const mine = members.find((m) => m.user.id === actor.id)?.orgRole ?? null;
+  return {
+    org,
+    canManage: mine === "owner",
+    members: members.map((m) => ({
+      userId: m.user.id,
+      displayName: m.user.roles.some((r) => r.role === "learner") ? null : m.user.displayName,
+      email: m.user.email,
+      orgRole: m.orgRole,
+      since: m.createdAt,
+      isMe: m.user.id === actor.id,
+    })),
+    invitations,
+  };
 }

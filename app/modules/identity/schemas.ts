@@ -257,10 +257,15 @@ export const ReferralCodesPageSchema = z.discriminatedUnion(
   { error: "form.invalid" },
 );
 
+/** A person's role in a sponsor organisation: owners invite and remove its members (issue 10). */
+export const OrgRoleSchema = z.enum(["owner", "member"], { error: "form.choose_option" });
+
 export const InvitationSchema = z.object({
   intent: z.literal("invite"),
   email: EmailSchema,
   orgId: z.string({ error: "form.choose_option" }).min(1, "form.choose_option").max(40),
+  /** Sponsor organisations only (institutions' verifiers are all members); owner when left out. */
+  orgRole: OrgRoleSchema.optional(),
 });
 export type CreateInvitationInput = z.output<typeof InvitationSchema>;
 
@@ -298,6 +303,41 @@ export type RoleChangeInput = {
   role: z.output<typeof RoleChangeSchema>["role"];
   confirm?: z.output<typeof ConfirmField>;
 };
+
+// ---------------------------------------------------------------- a sponsor organisation's members (issue 10)
+
+const OrgMemberIdSchema = z.string({ error: "form.invalid" }).regex(/^[a-z0-9]{10,40}$/i, "form.invalid");
+
+/** An owner invites a person to their sponsor organisation, as an owner or a member. The organisation comes from the URL. */
+export const InviteOrgMemberSchema = z.object({
+  intent: z.literal("invite"),
+  email: EmailSchema,
+  orgRole: OrgRoleSchema,
+});
+export type InviteOrgMemberInput = Omit<z.output<typeof InviteOrgMemberSchema>, "intent"> & { orgId: string };
+
+/** An owner removes a member (confirmed first, ADR 015). */
+export const RemoveOrgMemberSchema = z.object({
+  intent: z.literal("remove-member"),
+  userId: OrgMemberIdSchema,
+  confirm: ConfirmField,
+});
+export type RemoveOrgMemberInput = Omit<z.output<typeof RemoveOrgMemberSchema>, "intent"> & { orgId: string };
+
+/** An owner withdraws an open invitation of their organisation (confirmed first). */
+export const RevokeOrgInvitationSchema = z.object({
+  intent: z.literal("revoke-invitation"),
+  invitationId: OrgMemberIdSchema,
+  confirm: ConfirmField,
+});
+export type RevokeOrgInvitationInput = Omit<z.output<typeof RevokeOrgInvitationSchema>, "intent"> & { orgId: string };
+
+/** The members page (/sponsor/orgs/:orgId/members) posts its invitation form or a remove / withdraw button. */
+export const OrgMembersPageSchema = z.discriminatedUnion(
+  "intent",
+  [InviteOrgMemberSchema, RemoveOrgMemberSchema, RevokeOrgInvitationSchema],
+  { error: "form.invalid" },
+);
 
 // ---------------------------------------------------------------- recovery (docs/decisions/014-account-recovery.md)
 

@@ -167,13 +167,16 @@ async function myPlaceRows(learnerId: string) {
     startsOn: Date | null;
     endsOn: Date | null;
     revisionId: string | null;
+    sponsored: boolean | null;
   }>(sql`
     SELECT 'enrolment' AS kind, e.id, e.status::text AS status, e."createdAt", e."finalGrade", c.id AS "cohortId",
-      c.name AS "cohortName", c."courseId", c."startsOn", c."endsOn", c."revisionId"
-    FROM "Enrolment" e JOIN "Cohort" c ON c.id = e."cohortId"
+      c.name AS "cohortName", c."courseId", c."startsOn", c."endsOn", c."revisionId",
+      -- whether a sponsor paid for the place (the learner is told so, never by whom)
+      s.funding = 'sponsor' AS sponsored
+    FROM "Enrolment" e JOIN "Cohort" c ON c.id = e."cohortId" JOIN "Seat" s ON s.id = e."seatId"
     WHERE e."learnerId" = ${learnerId}
     UNION ALL
-    SELECT 'waiting', w.id, NULL, w."createdAt", NULL, w."cohortId", NULL, w."courseId", NULL, NULL, NULL
+    SELECT 'waiting', w.id, NULL, w."createdAt", NULL, w."cohortId", NULL, w."courseId", NULL, NULL, NULL, NULL
     FROM "WaitlistEntry" w
     WHERE w."learnerId" = ${learnerId} AND w.status = 'waiting'`);
   const byTime = (a: { createdAt: Date; id: string }, b: { createdAt: Date; id: string }) =>
@@ -186,6 +189,7 @@ async function myPlaceRows(learnerId: string) {
       status: r.status!,
       createdAt: r.createdAt,
       finalGrade: r.finalGrade,
+      sponsored: r.sponsored === true,
       cohort: {
         id: r.cohortId!,
         name: r.cohortName!,
@@ -219,6 +223,8 @@ async function getMyPlaces(actor: Actor) {
       status: e.status,
       createdAt: e.createdAt,
       finalGrade: e.finalGrade,
+      /** A sponsor's order paid for the seat (Seat.funding): the dashboard says so, anonymously. */
+      sponsored: e.sponsored,
       cohort: {
         id: e.cohort.id,
         name: e.cohort.name,

@@ -17,9 +17,12 @@ import { paymentProvider } from "./stripe.server.ts";
 /** The smallest group of learners a sponsor may see counted (smaller counts read "fewer than 11"). */
 export const K_ANONYMITY = 11;
 
-/** A count of learners as a sponsor may see it: null stands for "1 to 10" (suppressed). */
+/**
+ * A count of learners as a sponsor may see it: null stands for "fewer than 11" (0 included: a shown 0 would
+ * make "fewer than 11" mean "1 to 10", exact beside a small number the sponsor knows).
+ */
 export function suppressedCount(n: number): number | null {
-  return n > 0 && n < K_ANONYMITY ? null : n;
+  return n < K_ANONYMITY ? null : n;
 }
 
 const ORDER_LIST_LIMIT = 100;
@@ -58,7 +61,8 @@ export async function getSponsorHome(actor: Actor) {
     ...o,
     courseTitle: labels.get(o.courseId)?.title ?? labels.get(o.courseId)?.slug ?? "—",
     cohortName: o.cohortId ? (cohorts.get(o.cohortId) ?? null) : null,
-    seatsHeld: seats.get(o.id)?.total ?? 0,
+    // After a refund the seats left are those kept because learners use them: a count of learners.
+    seatsHeld: o.refundedAmountMinor > 0 ? null : (seats.get(o.id)?.total ?? 0),
   }));
   return {
     provider: paymentProvider(),
@@ -119,7 +123,8 @@ export async function getOrderForSponsor(actor: Actor, orderId: string) {
       courseTitle: labels.get(order.courseId)?.title ?? labels.get(order.courseId)?.slug ?? "—",
       cohortName: order.cohortId ? (cohorts.get(order.cohortId) ?? null) : null,
       // Seats in the pool; how many are in use is a count of learners: suppressed below k.
-      seatsHeld: held.total,
+      // After a refund the seats left are mostly those kept because learners use them: not shown.
+      seatsHeld: order.refundedAmountMinor > 0 ? null : held.total,
       seatsInUse: suppressedCount(held.used),
       canPay: order.status === "pending",
     },

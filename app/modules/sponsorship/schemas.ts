@@ -26,7 +26,7 @@ export const CreateOrderSchema = z.object({
   // empty: any cohort of the course
   cohortId: Id("form.choose_option").optional(),
   seats: z
-    .number({ error: "order.seats_invalid" })
+    .number({ error: "sponsor.seats_invalid" })
     .int("sponsor.seats_invalid")
     .min(1, "sponsor.seats_invalid")
     .max(MAX_SEATS_PER_ORDER, "sponsor.seats_invalid"),

@@ -53,6 +53,7 @@ export default function Invitations({ loaderData, actionData }: Route.ComponentP
   const confirming = pendingConfirmation(actionData);
   const form = formState(reply?.initialValue?.intent === "invite" ? reply : undefined, {
     constraints: loaderData.constraints,
+    defaults: { orgRole: "owner" },
   });
   // A resend or withdraw button's refusal (accepted meanwhile) has no form of its own: its message goes on top.
   const other = reply && !confirming && reply.initialValue?.intent !== "invite" ? formState(reply) : null;
@@ -94,6 +95,14 @@ export default function Invitations({ loaderData, actionData }: Route.ComponentP
               </option>
             ))}
           </SelectField>
+          <SelectField
+            {...form.field("orgRole")}
+            label={t("sponsor.members_admin_org_role")}
+            hint={t("sponsor.members_admin_org_role_hint")}
+          >
+            <option value="owner">{t("sponsor.members_role_owner")}</option>
+            <option value="member">{t("sponsor.members_role_member")}</option>
+          </SelectField>
           <button type="submit" className="button">
             {t("admin.send_invitation")}
           </button>
@@ -122,7 +131,10 @@ export default function Invitations({ loaderData, actionData }: Route.ComponentP
               <td data-label={t("field.organisation")} dir="auto">
                 {i.org.name}
               </td>
-              <td data-label={t("admin.role")}>{t(`role.${i.role}`)}</td>
+              <td data-label={t("admin.role")}>
+                {t(`role.${i.role}`)}
+                {i.org.kind === "sponsor" ? ` · ${t(`sponsor.members_role_${i.orgRole}`)}` : null}
+              </td>
               <td data-label={t("admin.state")}>{t(`invitation_state.${i.state}`)}</td>
               <td data-label={t("admin.invitation_last_sent")}>{day(i.lastSentAt ?? i.createdAt)}</td>
               <td data-label={t("admin.actions")}>

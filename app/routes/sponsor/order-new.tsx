@@ -9,7 +9,7 @@ import { formatMoney } from "#app/modules/sponsorship/money.ts";
 import { getOrderForm, idParam } from "#app/modules/sponsorship/queries.server.ts";
 import { MAX_SEATS_PER_ORDER, OrderFormSchema } from "#app/modules/sponsorship/schemas.ts";
 import { readSubmission } from "#app/utils/forms.server.ts";
-import { dateFormat } from "#app/utils/intl-format.ts";
+import { dateFormat, numberFormat } from "#app/utils/intl-format.ts";
 import { route, submitForm } from "#app/utils/responses.server.ts";
 import { pageTitle, useLocale, useT } from "#app/utils/use-t.ts";
 
@@ -82,7 +82,7 @@ export default function NewOrder({ loaderData, actionData }: Route.ComponentProp
             min={1}
             max={MAX_SEATS_PER_ORDER}
             label={t("sponsor.order_seats")}
-            hint={t("sponsor.order_seats_hint", { max: MAX_SEATS_PER_ORDER })}
+            hint={t("sponsor.order_seats_hint", { max: numberFormat(locale).format(MAX_SEATS_PER_ORDER) })}
           />
           <div className="field">
             <label>

@@ -76,8 +76,12 @@ export default function Order({ loaderData }: Route.ComponentProps) {
         <dd>{order.rollOver ? t("sponsor.roll_over_yes") : t("sponsor.roll_over_no")}</dd>
         {order.status === "paid" || order.status === "refunded" ? (
           <>
-            <dt>{t("sponsor.pool")}</dt>
-            <dd>{t("sponsor.pool_value", { count: order.seatsHeld })}</dd>
+            {order.seatsHeld === null ? null : (
+              <>
+                <dt>{t("sponsor.pool")}</dt>
+                <dd>{t("sponsor.pool_value", { count: order.seatsHeld })}</dd>
+              </>
+            )}
             <dt>{t("sponsor.in_use")}</dt>
             <dd>{order.seatsInUse === null ? t("sponsor.fewer_than_k") : order.seatsInUse}</dd>
           </>
