@@ -38,7 +38,7 @@ test.describe("admin", () => {
 
     await page.goto("/admin/invitations");
     await page.getByLabel("Email").fill(email);
-    await page.getByLabel("Organisation").selectOption({ label: `${orgName} (Sponsor)` });
+    await page.getByLabel("Organisation", { exact: true }).selectOption({ label: `${orgName} (Sponsor)` });
     await page.getByRole("button", { name: "Send invitation" }).click();
     await expect(page.getByRole("status")).toHaveText("The invitation was sent.");
     await expect(page.getByRole("table", { name: "Invitations" }).getByRole("row").filter({ hasText: orgName })).toContainText(

@@ -47,7 +47,7 @@ async function invite(browser: Browser, email: string) {
   const page = await context.newPage();
   await page.goto("/admin/invitations");
   await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Organisation").selectOption({ label: `${DEMO.sponsorOrgName} (Sponsor)` });
+  await page.getByLabel("Organisation", { exact: true }).selectOption({ label: `${DEMO.sponsorOrgName} (Sponsor)` });
   await page.getByRole("button", { name: "Send invitation" }).click();
   await expect(page.getByRole("status")).toHaveText("The invitation was sent.");
   await context.close();
