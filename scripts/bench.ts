@@ -8,6 +8,10 @@
 // progress rows): >= 70 % of the rendered /safety page's req/s and p99 within 1.5 x /safety's.
 // Issue 9 adds the verification of an issued credential (scripts/bench-verify.ts): >= 50 % of the raw speed
 // of one Ed25519 verify plus the RDF canonicalisation of the same document.
+// Issue 10 adds Stripe webhook deliveries (scripts/bench-webhooks.ts; half new events, half duplicates) at
+// 20 concurrent, in a server of their own pointed at the local Stripe fake: >= 5 % of /ping's rate at the
+// same concurrency (a floor: a delivery is a signed, locked write transaction, measured at 12-20 %), 0 errors,
+// every order with exactly its seats afterwards.
 // The machine running it also runs autocannon: read the shares, not the absolute numbers.
 //   BENCH_DATABASE_URL (default postgresql://postgres@127.0.0.1:5432/waystone_bench) is dropped and recreated.
 import { spawnSync } from "node:child_process";
@@ -194,8 +198,12 @@ const rows: Row[] = targets.map((t) => {
 // canonicalisation of the same document, in this process, after the server has stopped.
 const { benchVerification } = await import("./bench-verify.ts");
 const verification = await benchVerification({ enrolmentId: "be4x2" });
-await (await import("#app/utils/db.server.ts")).disconnectDb();
 const VERIFY_GOAL = 0.5;
+// Issue 10: Stripe webhook deliveries against /ping, in a server of their own (Stripe settings of the fake).
+const { benchWebhooks } = await import("./bench-webhooks.ts");
+const webhooks = await benchWebhooks({ env: BENCH_ENV });
+await (await import("#app/utils/db.server.ts")).disconnectDb();
+const WEBHOOK_GOAL = 0.05;
 
 const ping = rows[0]!;
 const baselineOf = (r: Row) => rows.find((b) => b.name === (r.baseline ?? ping.name))!;
@@ -211,6 +219,9 @@ for (const r of rows) {
 console.log(
   `\ncredential verification: ${verification.fullPerSecond.toFixed(0)}/s, raw Ed25519 verify + RDFC-1.0 canonicalisation: ${verification.rawPerSecond.toFixed(0)}/s, share ${pct(verification.share)}`,
 );
+console.log(
+  `stripe webhooks: ${webhooks.webhooksPerSecond.toFixed(0)} deliveries/s at ${webhooks.concurrency} concurrent (half new, half duplicates), p99 ${webhooks.webhookP99} ms; /ping at ${webhooks.concurrency} concurrent: ${webhooks.pingPerSecond.toFixed(0)}/s, p99 ${webhooks.pingP99} ms; share ${pct(webhooks.share)}, errors ${webhooks.errors}`,
+);
 const failures = rows
   .filter((r) => r.goal)
   .flatMap((r) => [
@@ -220,9 +231,11 @@ const failures = rows
     ...(r.p99 > P99_GOAL * baselineOf(r).p99 ? [`${r.name}: p99 ${r.p99} ms > ${P99_GOAL} x ${baselineOf(r).p99} ms`] : []),
   ])
   .concat(rows.filter((r) => r.errors > 0).map((r) => `${r.name}: ${r.errors} errors`))
-  .concat(verification.share < VERIFY_GOAL ? [`credential verification: ${pct(verification.share)} of the raw speed`] : []);
+  .concat(verification.share < VERIFY_GOAL ? [`credential verification: ${pct(verification.share)} of the raw speed`] : [])
+  .concat(webhooks.share < WEBHOOK_GOAL ? [`stripe webhooks: ${pct(webhooks.share)} of /ping's rate`] : [])
+  .concat(webhooks.errors > 0 ? [`stripe webhooks: ${webhooks.errors} errors`] : []);
 console.log(
-  `\nGoal: catalog pages and course page at >= ${pct(SHARE_GOAL)} of /ping's req/s, the lesson page and the learner dashboard at >= ${pct(SHARE_GOAL)} of /safety's, each p99 <= ${P99_GOAL} x its baseline's, 0 errors, credential verification at >= ${pct(VERIFY_GOAL)} of the raw speed: ${
+  `\nGoal: catalog pages and course page at >= ${pct(SHARE_GOAL)} of /ping's req/s, the lesson page and the learner dashboard at >= ${pct(SHARE_GOAL)} of /safety's, each p99 <= ${P99_GOAL} x its baseline's, 0 errors, credential verification at >= ${pct(VERIFY_GOAL)} of the raw speed, stripe webhooks at >= ${pct(WEBHOOK_GOAL)} of /ping's rate with 0 errors: ${
     failures.length ? `NOT met\n  ${failures.join("\n  ")}` : "met"
   }.`,
 );

@@ -11,7 +11,9 @@ import { createCohort, createCourseOpenForCohorts } from "./learning-factories.t
 export const WEBHOOK_SECRET = "whsec_test_waystone_fake_0123456789";
 
 /** A published course with a seat price (and, with `cohort`, one open cohort of it). */
-export async function createPricedCourse(options: { amountMinor?: number; currency?: string; cohort?: boolean; capacity?: number } = {}) {
+export async function createPricedCourse(
+  options: { amountMinor?: number; currency?: string; cohort?: boolean; capacity?: number } = {},
+) {
   const course = await createCourseOpenForCohorts();
   await prisma.seatPrice.create({
     data: { courseId: course.id, amountMinor: options.amountMinor ?? 12_000, currency: options.currency ?? "usd" },
