@@ -104,10 +104,28 @@ ALTER TABLE "SponsorOrder" ADD CONSTRAINT "SponsorOrder_orgId_fkey" FOREIGN KEY 
 ALTER TABLE "SponsorOrder" ADD CONSTRAINT "SponsorOrder_courseId_fkey" FOREIGN KEY ("courseId") REFERENCES "Course"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
 
 
--- Checks the schema cannot say: an order is for 1 to 1,000 seats at a price of zero or more in a
--- three-letter lower-case currency, and never has more seats made, removed or kept than it paid for.
-ALTER TABLE "SponsorOrder" ADD CONSTRAINT "SponsorOrder_seats_check" CHECK ("seats" BETWEEN 1 AND 1000);
-ALTER TABLE "SponsorOrder" ADD CONSTRAINT "SponsorOrder_amount_check" CHECK ("unitAmountMinor" >= 0 AND "amountMinor" = "unitAmountMinor" * "seats");
-ALTER TABLE "SponsorOrder" ADD CONSTRAINT "SponsorOrder_currency_check" CHECK ("currency" ~ '^[a-z]{3}$');
-ALTER TABLE "SponsorOrder" ADD CONSTRAINT "SponsorOrder_seats_made_check" CHECK ("seatsCreated" BETWEEN 0 AND "seats" AND "seatsRemoved" + "seatsKept" <= "seats");
-ALTER TABLE "SeatPrice" ADD CONSTRAINT "SeatPrice_amount_check" CHECK ("amountMinor" >= 0 AND "currency" ~ '^[a-z]{3}$');
+-- Checks the schema cannot say, as triggers (Prisma 6's migration differ cannot read CHECK constraints): an
+-- order is for 1 to 1,000 seats at a price of zero or more in a three-letter lower-case currency, its amount
+-- is the unit price times the seats, and it never has more seats made, removed or kept than it paid for.
+CREATE FUNCTION sponsorship_check_order() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF NEW."seats" < 1 OR NEW."seats" > 1000 OR NEW."unitAmountMinor" < 0
+     OR NEW."amountMinor" <> NEW."unitAmountMinor" * NEW."seats" OR NEW."currency" !~ '^[a-z]{3}$'
+     OR NEW."seatsCreated" < 0 OR NEW."seatsCreated" > NEW."seats"
+     OR NEW."seatsRemoved" < 0 OR NEW."seatsKept" < 0 OR NEW."seatsRemoved" + NEW."seatsKept" > NEW."seats" THEN
+    RAISE EXCEPTION 'SponsorOrder % breaks its checks', NEW."id" USING ERRCODE = 'check_violation';
+  END IF;
+  RETURN NEW;
+END $$;
+CREATE TRIGGER "SponsorOrder_check" BEFORE INSERT OR UPDATE ON "SponsorOrder"
+  FOR EACH ROW EXECUTE FUNCTION sponsorship_check_order();
+
+CREATE FUNCTION sponsorship_check_price() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF NEW."amountMinor" < 0 OR NEW."currency" !~ '^[a-z]{3}$' THEN
+    RAISE EXCEPTION 'SeatPrice % breaks its checks', NEW."id" USING ERRCODE = 'check_violation';
+  END IF;
+  RETURN NEW;
+END $$;
+CREATE TRIGGER "SeatPrice_check" BEFORE INSERT OR UPDATE ON "SeatPrice"
+  FOR EACH ROW EXECUTE FUNCTION sponsorship_check_price();
