@@ -107,25 +107,9 @@ ALTER TABLE "SponsorOrder" ADD CONSTRAINT "SponsorOrder_courseId_fkey" FOREIGN K
 -- Checks the schema cannot say, as triggers (Prisma 6's migration differ cannot read CHECK constraints): an
 -- order is for 1 to 1,000 seats at a price of zero or more in a three-letter lower-case currency, its amount
 -- is the unit price times the seats, and it never has more seats made, removed or kept than it paid for.
-CREATE FUNCTION sponsorship_check_order() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  IF NEW."seats" < 1 OR NEW."seats" > 1000 OR NEW."unitAmountMinor" < 0
-     OR NEW."amountMinor" <> NEW."unitAmountMinor" * NEW."seats" OR NEW."currency" !~ '^[a-z]{3}$'
-     OR NEW."seatsCreated" < 0 OR NEW."seatsCreated" > NEW."seats"
-     OR NEW."seatsRemoved" < 0 OR NEW."seatsKept" < 0 OR NEW."seatsRemoved" + NEW."seatsKept" > NEW."seats" THEN
-    RAISE EXCEPTION 'SponsorOrder % breaks its checks', NEW."id" USING ERRCODE = 'check_violation';
-  END IF;
-  RETURN NEW;
-END $$;
-CREATE TRIGGER "SponsorOrder_check" BEFORE INSERT OR UPDATE ON "SponsorOrder"
-  FOR EACH ROW EXECUTE FUNCTION sponsorship_check_order();
-
-CREATE FUNCTION sponsorship_check_price() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  IF NEW."amountMinor" < 0 OR NEW."currency" !~ '^[a-z]{3}$' THEN
-    RAISE EXCEPTION 'SeatPrice % breaks its checks', NEW."id" USING ERRCODE = 'check_violation';
-  END IF;
-  RETURN NEW;
-END $$;
-CREATE TRIGGER "SeatPrice_check" BEFORE INSERT OR UPDATE ON "SeatPrice"
-  FOR EACH ROW EXECUTE FUNCTION sponsorship_check_price();
+-- (Function bodies are one E'' string with \073 for each semicolon, as in the init migration: the migration
+-- runner splits statements at semicolons.)
+CREATE FUNCTION sponsorship_check_order() RETURNS trigger LANGUAGE plpgsql AS E'BEGIN IF NEW."seats" < 1 OR NEW."seats" > 1000 OR NEW."unitAmountMinor" < 0 OR NEW."amountMinor" <> NEW."unitAmountMinor" * NEW."seats" OR NEW."currency" !~ ''^[a-z]{3}$'' OR NEW."seatsCreated" < 0 OR NEW."seatsCreated" > NEW."seats" OR NEW."seatsRemoved" < 0 OR NEW."seatsKept" < 0 OR NEW."seatsRemoved" + NEW."seatsKept" > NEW."seats" THEN RAISE EXCEPTION ''SponsorOrder % breaks its checks'', NEW."id" USING ERRCODE = ''check_violation''\073 END IF\073 RETURN NEW\073 END\073';
+CREATE TRIGGER "SponsorOrder_check" BEFORE INSERT OR UPDATE ON "SponsorOrder" FOR EACH ROW EXECUTE FUNCTION sponsorship_check_order();
+CREATE FUNCTION sponsorship_check_price() RETURNS trigger LANGUAGE plpgsql AS E'BEGIN IF NEW."amountMinor" < 0 OR NEW."currency" !~ ''^[a-z]{3}$'' THEN RAISE EXCEPTION ''SeatPrice % breaks its checks'', NEW."id" USING ERRCODE = ''check_violation''\073 END IF\073 RETURN NEW\073 END\073';
+CREATE TRIGGER "SeatPrice_check" BEFORE INSERT OR UPDATE ON "SeatPrice" FOR EACH ROW EXECUTE FUNCTION sponsorship_check_price();
