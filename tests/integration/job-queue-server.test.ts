@@ -104,9 +104,11 @@ describe("the job queue in the running server", () => {
       await db.stop();
     }
     expect(rows).toEqual([
-      // The credentials back-fill, every quarter hour (issue 9), and the hourly clean-up of expired tokens.
+      // The credentials back-fill, every quarter hour (issue 9), the hourly clean-up of expired tokens and the
       { name: CREDENTIAL_BACKFILL_JOB, cron: "*/15 * * * *", timezone: "UTC" },
       { name: TOKEN_CLEANUP_JOB, cron: expect.stringMatching(/^\d+ \* \* \* \*$/), timezone: "UTC" },
+      // The daily roll-over of unused seats of ended cohorts (issue 10).
+      { name: "learning.roll-over-seats", cron: "23 2 * * *", timezone: "UTC" },
     ]);
   }, 40_000);
 });
